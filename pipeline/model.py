@@ -1,0 +1,201 @@
+"""What one parliamentary answer is, and the things extracted from it.
+
+These pydantic models are the single source of truth: the published tables, the
+Table Schemas in ``schema/`` and the JSON Schema of an answer are all generated
+from them. A field that the source text does not give is ``None``; it is never
+guessed and never an empty string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+House = Literal["Commons", "Lords"]
+
+#: A UIN is a string: Commons UINs are digits, Lords UINs carry the ``HL`` prefix.
+UIN_PATTERN = r"^(HL)?[0-9]+[A-Z]?$"
+Uin = Annotated[str, StringConstraints(pattern=UIN_PATTERN)]
+NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+AnswerId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+class Record(BaseModel):
+    """Base of every published record: immutable, strict about unknown fields,
+    and with empty strings refused so that "unknown" is always ``None``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value):
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+
+class AnswerFields(Record):
+    """The fields of an answer that its source states.
+
+    Nothing here is inferred beyond what the source states, except ``house``,
+    which the UIN prefix or the question's fixed form ("To ask His Majesty's
+    Government" is the Lords') determines.
+    """
+
+    uin: Optional[Uin] = Field(None, title="UIN", description="The question's unique identification number within its session, as printed (Lords UINs start with HL).")
+    house: Optional[House] = Field(None, title="House", description="The House in which the question was tabled.")
+    heading: Optional[NonEmptyText] = Field(None, title="Heading", description="The heading the page gives the question. It is published as printed, even where it does not fit the question (see the quality table).")
+    answering_body: Optional[NonEmptyText] = Field(None, title="Answering body", description="The government department (or other body) to which the question was put.")
+    asking_member: Optional[NonEmptyText] = Field(None, title="Asking member", description="The MP or peer who tabled the question, as named by the source.")
+    asking_member_constituency: Optional[NonEmptyText] = Field(None, title="Asking member's constituency", description="The asking MP's constituency where the source shows it.")
+    asking_member_party: Optional[NonEmptyText] = Field(None, title="Asking member's party", description="The asking member's party where the source shows it.")
+    question_text: NonEmptyText = Field(..., title="Question text", description="The question as tabled, beginning 'To ask'.")
+    tabled_date: Optional[date] = Field(None, title="Tabled date", description="The date the question was tabled (asked).")
+    answered_date: Optional[date] = Field(None, title="Answered date", description="The date of the answer.")
+    answering_minister: Optional[NonEmptyText] = Field(None, title="Answering minister", description="The minister who gave the answer, where the source names them. Other people named in the answer text are never taken for the minister.")
+    is_holding_answer: bool = Field(False, title="Is a holding answer", description="True where the answer is a holding answer, to be replaced by a substantive one.")
+    replaces_holding_answer: bool = Field(False, title="Replaces a holding answer", description="True where the source states that this answer is the replacement for a previous holding answer.")
+    is_correction: bool = Field(False, title="Is a correction", description="True where the source marks the answer as a ministerial correction.")
+    is_withdrawn: bool = Field(False, title="Is withdrawn", description="True where the source marks the question as withdrawn.")
+    answer_text: Optional[NonEmptyText] = Field(None, title="Answer text", description="The answer as plain text: paragraphs separated by a blank line, list items and table rows one to a line.")
+    answer_text_truncated: bool = Field(False, title="Answer text truncated", description="True where the source cut the answer short (for example API list text ending in '...').")
+
+
+class PageAnswer(AnswerFields):
+    """One answer as a source reader returns it, before it is identified and placed."""
+
+    grouped_uins: tuple[Uin, ...] = Field((), description="UINs of other questions answered together with this one.")
+    furniture_removed: bool = Field(False, description="True where navigation, captions or spinner text were removed before reading.")
+
+
+def normalise_question(text: str) -> str:
+    """Question text reduced to lowercase words, so that layout differences
+    (spacing, punctuation, quotes) do not change an answer's identity."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def answer_id_for(uin: str | None, tabled_date: date | None, question_text: str) -> str:
+    """The stable identifier of an answer.
+
+    A question is identified by its UIN together with its tabled date (UINs
+    restart every session). Where a source gives no UIN or no tabled date, the
+    normalised question text identifies it instead. The id is the first 16 hex
+    digits of the SHA-256 of that key, so it depends on neither file names nor
+    row order, and the same question read from two sources gets the same id.
+    """
+    if uin and tabled_date:
+        key = f"uin:{uin}|tabled:{tabled_date.isoformat()}"
+    else:
+        key = f"question:{normalise_question(question_text)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- Published records: one model per table row -------------------------------
+
+Layout = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
+SeedPath = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Answer(AnswerFields):
+    """One row of the ``answers`` table: an answer, identified and traced to its source."""
+
+    answer_id: AnswerId = Field(..., title="Answer id", description="Stable identifier of the answer: the first 16 hex digits of the SHA-256 of 'uin:{uin}|tabled:{tabled_date}', or of 'question:{normalised question text}' where the UIN or tabled date is not given. Independent of file names and row order.")
+    layout: Layout = Field(..., title="Source layout", description="The source layout the answer was read from (see the seeds table).")
+    source_file: SeedPath = Field(..., title="Source file", description="Path of the seed the answer was first read from, relative to the seeds folder.")
+    source_sha256: Sha256 = Field(..., title="Source SHA-256", description="SHA-256 of that seed file's bytes.")
+    source_count: int = Field(1, ge=1, title="Number of sources", description="How many source records gave this answer (see the sources table).")
+
+
+class GroupedQuestion(Record):
+    """One row of ``grouped_questions``: another UIN answered together with an answer."""
+
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer (foreign key to answers).")
+    grouped_uin: Uin = Field(..., title="Grouped UIN", description="UIN of a question grouped with it, as the source gives it.")
+
+
+StatisticUnit = Literal["percent", "GBP", "USD", "EUR", "count", "hectares", "tonnes", "kilometres", "per_cent_points"]
+Scale = Literal["none", "thousand", "million", "billion", "trillion"]
+
+
+class Statistic(Record):
+    """One numeric fact stated in an answer."""
+
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer that states it (foreign key to answers).")
+    offset: int = Field(..., ge=0, title="Offset", description="Character offset of the statistic's text in the answer text (0-based, in Unicode code points).")
+    text: NonEmptyText = Field(..., title="Text", description="The statistic as written, e.g. '£3.6 million' or '98%'.")
+    value: float = Field(..., title="Value", description="The number it means, with the scale applied (e.g. 3600000 for '£3.6 million'); for a range, its lower end.")
+    value_max: Optional[float] = Field(None, title="Upper value", description="For a range ('10,000-13,000', 'between 5 and 10 per cent'), its upper end; otherwise empty.")
+    unit: StatisticUnit = Field(..., title="Unit", description="What the number counts: percent; money as GBP, USD or EUR; count (a number of things, named in 'counted'); hectares; tonnes; kilometres; per_cent_points.")
+    scale: Scale = Field("none", title="Scale", description="The scale word applied to the written number (million for '£3.6 million', billion for '£10bn').")
+    counted: Optional[NonEmptyText] = Field(None, title="Counted", description="For a count, the word naming what is counted ('children'), where the text gives it.")
+    sentence: NonEmptyText = Field(..., title="Sentence", description="The sentence of the answer that states it.")
+
+
+ReferenceKind = Literal["url", "document", "question", "hansard_column"]
+
+
+class Reference(Record):
+    """One thing an answer cites: a URL, a named publication, an earlier question, or a Hansard column."""
+
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer that cites it (foreign key to answers).")
+    offset: int = Field(..., ge=0, title="Offset", description="Character offset of the citing text in the answer text.")
+    kind: ReferenceKind = Field(..., title="Kind", description="url, document (a named publication), question (an earlier question or answer) or hansard_column (a column of the Official Report).")
+    target: NonEmptyText = Field(..., title="Target", description="The URL, the document's title, the cited UIN, or the Hansard column as written.")
+    cited_text: NonEmptyText = Field(..., title="Cited text", description="The text of the answer that makes the reference.")
+    footnote: Optional[int] = Field(None, ge=0, title="Footnote", description="For a URL given in a numbered footnote, the footnote's number.")
+    footnote_offset: Optional[int] = Field(None, ge=0, title="Footnote marker offset", description="Character offset of the footnote marker ('[1]') in the answer text, where the marker appears in the body.")
+    year: Optional[int] = Field(None, ge=1800, le=2100, title="Year", description="For a document, the year given with its title.")
+    cited_uin: Optional[Uin] = Field(None, title="Cited UIN", description="For a question, the UIN it cites.")
+    cited_date: Optional[date] = Field(None, title="Cited date", description="For a question, the date given with the citation (an answer's or tabling date, as the text says).")
+    cited_answer_id: Optional[AnswerId] = Field(None, title="Cited answer id", description="For a question that is in this package, its answer id (foreign key to answers).")
+
+
+QualityCode = Literal[
+    "tabled_date_missing",
+    "answered_date_missing",
+    "answer_text_truncated",
+    "answer_text_missing",
+    "heading_mismatch",
+    "minister_not_stated",
+    "furniture_removed",
+    "holding_answer_unreplaced",
+    "sources_disagree",
+]
+
+
+class QualityFlag(Record):
+    """An honest note where the source was imperfect."""
+
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer flagged (foreign key to answers).")
+    code: QualityCode = Field(..., title="Code", description="What is imperfect; the codes are documented in the data dictionary.")
+    message: NonEmptyText = Field(..., title="Message", description="A plain explanation, naming the field and source where there is one.")
+
+
+SeedStatus = Literal["published", "rejected"]
+
+
+class Seed(Record):
+    """One row of the ``seeds`` table: every seed file, published or rejected."""
+
+    source_file: SeedPath = Field(..., title="Source file", description="Path of the seed relative to the seeds folder.")
+    sha256: Sha256 = Field(..., title="SHA-256", description="SHA-256 of the file's bytes.")
+    bytes: int = Field(..., ge=0, title="Bytes", description="Size of the file in bytes.")
+    layout: Optional[Layout] = Field(None, title="Layout", description="The source layout recognised, where one was.")
+    status: SeedStatus = Field(..., title="Status", description="published where at least one answer was read from the file, otherwise rejected.")
+    answers: int = Field(..., ge=0, title="Answers", description="Number of answer records read from the file.")
+    rejected_records: int = Field(0, ge=0, title="Rejected records", description="Number of records in the file that were rejected (see reason).")
+    reason: Optional[NonEmptyText] = Field(None, title="Reason", description="Why the file, or records in it, were rejected.")
+
+
+class Source(Record):
+    """One row of the ``sources`` table: a source record that gave an answer."""
+
+    source_file: SeedPath = Field(..., title="Source file", description="The seed (foreign key to seeds).")
+    position: int = Field(..., ge=1, title="Position", description="1-based position of the record within the file.")
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer it gave (foreign key to answers).")
+    layout: Layout = Field(..., title="Layout", description="The layout it was read from.")
