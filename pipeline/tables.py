@@ -20,6 +20,10 @@ from pydantic.fields import FieldInfo
 
 from . import model
 
+#: The version of the published contract (tables, columns, types). A change that removes
+#: or retypes a column is a new major version; a new table or column is a new minor one.
+CONTRACT_VERSION = "1.0.0"
+
 
 @dataclass(frozen=True)
 class ForeignKey:
@@ -192,6 +196,10 @@ def frictionless_field(name: str, info: FieldInfo, primary_key: tuple[str, ...] 
     }
     if descriptor["type"] == "date":
         descriptor["format"] = "default"
+    if descriptor["type"] in ("integer", "number") and not is_required(info, name, primary_key):
+        # frictionless reads Parquet through pandas, which turns a null in a numeric column
+        # into NaN; naming "nan" a missing value lets it read those nulls as nulls.
+        descriptor["missingValues"] = ["", "nan"]
     constraints: dict[str, Any] = {}
     if is_required(info, name, primary_key):
         constraints["required"] = True

@@ -39,3 +39,15 @@ def answer_flags(answer_id: str, page: PageAnswer) -> list[QualityFlag]:
     if page.furniture_removed:
         flags.append(("furniture_removed", "Page furniture (navigation, captions or spinner text) was removed before reading."))
     return [QualityFlag(answer_id=answer_id, code=code, message=message) for code, message in flags]
+
+
+def holding_unreplaced_flag(answer_id: str) -> QualityFlag:
+    """For a holding answer whose substantive answer is not in the corpus."""
+    return QualityFlag(answer_id=answer_id, code="holding_answer_unreplaced",
+                       message="This is a holding answer and no substantive answer to the question is in the package.")
+
+
+def disagreement_flag(answer_id: str, field: str, values_by_source: dict[str, object]) -> QualityFlag:
+    """For an answer whose sources give different values of ``field``."""
+    shown = "; ".join(f"{source}: {str(value)[:80]!r}" for source, value in sorted(values_by_source.items()))
+    return QualityFlag(answer_id=answer_id, code="sources_disagree", message=f"Sources disagree on {field}: {shown}")

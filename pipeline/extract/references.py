@@ -56,3 +56,17 @@ def _footnote_for(text: str, offset: int) -> str | None:
     line_start = text.rfind("\n", 0, offset) + 1
     match = FOOTNOTE_LINE.match(text, line_start)
     return match["number"] if match else None
+
+
+def resolve_cited_answer(reference: Reference, index: dict[str, list[tuple]]) -> str | None:
+    """The answer id of a cited question that is in the corpus.
+
+    ``index`` maps a UIN to (tabled_date, answered_date, answer_id) of every answer with
+    that UIN. A citation's date may be the question's tabled or answered date; only a
+    single match counts, since UINs restart every session.
+    """
+    candidates = index.get(reference.cited_uin or "", [])
+    if reference.cited_date is not None:
+        candidates = [c for c in candidates if reference.cited_date in (c[0], c[1])]
+    ids = {c[2] for c in candidates}
+    return ids.pop() if len(ids) == 1 and reference.cited_date is not None else None
