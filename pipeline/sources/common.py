@@ -1,9 +1,15 @@
-"""What every source reader needs: written dates, page furniture, the House from a question's form."""
+"""What every source reader needs: written dates, page furniture, the House from a
+question's form, members' names as pages print them, HTML answers as plain text, and
+the signs of a page cut short."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from datetime import date, datetime
+from html.parser import HTMLParser
+from typing import Iterator
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
@@ -48,6 +54,9 @@ def parse_iso_datetime(text: str | None) -> date | None:
         return parse_date(text)
 
 
+#: How much of a seed ``recognises`` looks at: a layout's labels all appear near the top.
+HEAD = 16 * 1024
+
 #: Lines that web pages wrap around content; they are never part of a field.
 FURNITURE_LINES = re.compile(
     r"^(?:Skip to main content|Reticulating Splines|Loading\.*|Menu|Search|Cookie settings|Back to top|Share this page|Print this page)$",
@@ -55,25 +64,38 @@ FURNITURE_LINES = re.compile(
 )
 #: Spinner and navigation text that pages glue onto the end or start of a real line.
 FURNITURE_FRAGMENTS = re.compile(r"(?:Reticulating Splines|Skip to main content)")
-PORTRAIT_CAPTION = re.compile(r"^(?P<name>.+?) Portrait$")
+_FRAGMENT_WORDS = ("Reticulating Splines", "Skip to main content")
+#: A member's photo caption ("Edward Timpson Portrait"): a short name, never a sentence.
+PORTRAIT_CAPTION = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?: [\w'’.(),-]+){0,7}) Portrait$")
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a whole (stripped) line is navigation, spinner text or a photo caption."""
+    if not line or len(line) > 80:
+        return False
+    return bool(FURNITURE_LINES.match(line) or (line.endswith(" Portrait") and PORTRAIT_CAPTION.match(line)))
 
 
 def strip_furniture(text: str) -> tuple[list[str], bool]:
-    """The page's lines with navigation and spinner text removed, and whether any was.
+    """The page's lines with navigation, spinner text and photo captions removed, and whether any was.
 
     Fragments glued to real text ("...gangs.Skip to main content") are cut out of the line.
     """
+    glued = any(word in text for word in _FRAGMENT_WORDS)
     removed = False
     lines: list[str] = []
     for line in text.split("\n"):
-        cleaned = FURNITURE_FRAGMENTS.sub("", line)
-        if cleaned != line:
-            removed = True
-        stripped = cleaned.strip()
-        if FURNITURE_LINES.match(stripped):
+        if glued:
+            cleaned = FURNITURE_FRAGMENTS.sub("", line)
+            if cleaned != line:
+                removed = True
+                if not cleaned.strip():
+                    continue  # the whole line was furniture: it leaves no blank line behind
+                line = cleaned
+        if is_furniture(line.strip()):
             removed = True
             continue
-        lines.append(cleaned.rstrip())
+        lines.append(line.rstrip())
     return lines, removed
 
 
@@ -87,6 +109,11 @@ def paragraphs(lines: list[str]) -> str | None:
             blocks.append([])
     text = "\n\n".join("\n".join(block) for block in blocks if block)
     return text or None
+
+
+def line_paragraphs(lines: list[str]) -> str | None:
+    """Lines that are each a paragraph (as in Hansard's text) joined with one blank line between."""
+    return "\n\n".join(line.strip() for line in lines if line.strip()) or None
 
 
 LORDS_QUESTION = re.compile(r"^To ask (?:Her|His) Majesty'?s Government", re.IGNORECASE)
@@ -107,3 +134,314 @@ def house_from(uin: str | None, question_text: str | None) -> str | None:
         if re.match(r"^To ask the (?:Secretary of State|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
             return "Commons"
     return None
+
+
+# --- members' names as pages print them ----------------------------------------------
+
+#: What republishers print in a peer's "seat" place: the kind of peerage, not a constituency.
+PEERAGE_KINDS = frozenset({
+    "life peer", "hereditary", "excepted hereditary", "bishops", "bishop", "lord spiritual",
+    "lords spiritual", "life peeress", "hereditary peer",
+})
+
+
+def clean(value: str | None) -> str | None:
+    """A field value with its spacing tidied, or ``None`` where nothing is left."""
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def split_parenthesised(text: str) -> tuple[str, str | None]:
+    """``"Name (inside)"`` as ``("Name", "inside")``; the bracket may nest ("Labour (Co-op)")."""
+    text = text.strip()
+    if not text.endswith(")"):
+        return text, None
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] == ")":
+            depth += 1
+        elif text[index] == "(":
+            depth -= 1
+            if depth == 0:
+                return text[:index].strip(), text[index + 1:-1].strip() or None
+    return text, None
+
+
+def constituency_or_none(seat: str | None) -> str | None:
+    """A seat as printed, unless it is a peer's kind of peerage (peers have no constituency)."""
+    seat = clean(seat)
+    if seat is None or seat.lower() in PEERAGE_KINDS:
+        return None
+    return seat
+
+
+def parse_member(text: str | None) -> tuple[str | None, str | None, str | None]:
+    """A member as republishers print them: ``"Name (Party - Seat)"``.
+
+    Returns (name, party, constituency); a peer's "Life peer" is not a constituency.
+    """
+    if not text:
+        return None, None, None
+    name, inside = split_parenthesised(text)
+    if inside is None:
+        return clean(name), None, None
+    party, dash, seat = inside.partition(" - ")
+    return clean(name), clean(party), constituency_or_none(seat) if dash else None
+
+
+def parse_speaker(text: str | None) -> str | None:
+    """The person in a Hansard speaker label.
+
+    A minister is printed by office with the name in brackets ("The Minister of State,
+    Ministry of Justice (Lord McNally)"); a member by name ("Mr Vaizey").
+    """
+    text = clean(text)
+    if text is None:
+        return None
+    name, inside = split_parenthesised(text)
+    if inside and name.startswith("The "):
+        return clean(inside)
+    return text
+
+
+# --- answer text given as HTML -------------------------------------------------------
+
+_PARAGRAPH_TAGS = frozenset({"p", "div", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"})
+_LINE_TAGS = frozenset({"br", "li", "tr", "caption", "dt", "dd"})
+_SKIPPED_TAGS = frozenset({"script", "style", "head", "title"})
+
+
+class _PlainText(HTMLParser):
+    """Collects an HTML fragment's text with paragraph and line breaks where its blocks are."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.cell = 0
+        self.link: str | None = None
+        self.link_text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _PARAGRAPH_TAGS:
+            self.parts.append("\n\n")
+        elif tag in _LINE_TAGS:
+            self.parts.append("\n")
+            self.cell = 0
+        elif tag in ("td", "th"):
+            if self.cell:
+                self.parts.append(" | ")
+            self.cell += 1
+        elif tag == "a":
+            self.link = dict(attrs).get("href") or None
+            self.link_text = []
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _PARAGRAPH_TAGS:
+            self.parts.append("\n\n")
+        elif tag == "a" and self.link:
+            # Keep a link's address where its text does not show it, so no reference is lost.
+            shown = " ".join("".join(self.link_text).split())
+            if self.link.startswith(("http://", "https://")) and self.link.rstrip("/") not in shown:
+                self.parts.append(f" ({self.link})")
+            self.link = None
+
+    def handle_data(self, data):
+        if self.skipping:
+            return
+        self.parts.append(data)
+        if self.link:
+            self.link_text.append(data)
+
+
+def html_to_text(markup: str | None) -> str | None:
+    """An HTML answer as plain text: paragraphs separated by one blank line, list items
+    and table rows one to a line (cells separated by " | "), entities unescaped."""
+    if markup is None:
+        return None
+    if "<" not in markup:
+        # Already plain text (the API's list endpoint strips tags but leaves entities).
+        return (html.unescape(markup) if "&" in markup else markup).strip() or None
+    if _NEEDS_FULL_PARSER.search(markup):
+        collector = _PlainText()
+        collector.feed(markup)
+        collector.close()
+        text = "".join(collector.parts)
+    elif _NEEDS_STATE.search(markup):
+        collector = _PlainText()
+        _feed_simple(collector, markup)
+        text = "".join(collector.parts)
+    else:
+        # Paragraphs and line breaks only (most answers): three passes in C, same result.
+        text = _ANY_TAG.sub("", _LINE_TAG.sub("\n", _PARAGRAPH_TAG.sub("\n\n", markup)))
+        text = html.unescape(text) if "&" in text else text
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return paragraphs(lines)
+
+
+#: Tags whose reading depends on what came before: links (their address) and table cells.
+_NEEDS_STATE = re.compile(r"<(?:a|td|th)[\s>/]", re.IGNORECASE)
+_PARAGRAPH_TAG = re.compile(r"</?(?:%s)(?:[\s/][^<>]*)?>" % "|".join(sorted(_PARAGRAPH_TAGS, key=len, reverse=True)), re.IGNORECASE)
+_LINE_TAG = re.compile(r"<(?:br|li|tr|caption|dt|dd)(?:[\s/][^<>]*)?>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:[\s/][^<>]*)?>")
+
+
+#: Markup that only html.parser reads right: comments, declarations, script and style.
+_NEEDS_FULL_PARSER = re.compile(r"<(?:!|\?|script|style|head|title)", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:[\s/][^<>]*)?)>")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _feed_simple(collector: _PlainText, markup: str) -> None:
+    """Drive the collector over plain tags and text, as html.parser would, several times faster.
+
+    Answers are overwhelmingly paragraphs, lists, tables and links: no comments or scripts.
+    """
+    done = 0
+    for match in _TAG.finditer(markup):
+        if match.start() > done:
+            collector.handle_data(html.unescape(markup[done:match.start()]))
+        closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            collector.handle_endtag(tag)
+        elif attributes.endswith("/"):
+            collector.handle_startendtag(tag, [])
+        else:
+            href = _HREF.search(attributes) if tag == "a" else None
+            value = next((group for group in href.groups() if group is not None), None) if href else None
+            collector.handle_starttag(tag, [("href", html.unescape(value))] if value is not None else [])
+        done = match.end()
+    if done < len(markup):
+        collector.handle_data(html.unescape(markup[done:]))
+
+
+# --- pages cut short -----------------------------------------------------------------
+
+_COMPLETE_ENDINGS = tuple(".!?:;)]}\"'’”»…")
+
+
+def ends_mid_line(text: str) -> bool:
+    """Whether the text stops in the middle of a line: its last line may be cut short.
+
+    Example pages are often the first N bytes of a page; a whole page ends with a line
+    break or at least with a sentence's end.
+    """
+    tail = text.rstrip(" \t")
+    return bool(tail) and not tail.endswith("\n") and not tail.endswith(_COMPLETE_ENDINGS)
+
+
+#: Hansard column markers ("Column 967W", "7 Jan 2014 : Column 97W", "Column WA213") fall
+#: mid-sentence where a printed column ends; they are never part of a field.
+COLUMN_MARKER = re.compile(r"Column (?:\d+W|W[AS] ?\d+)\b")
+_MARKER_DATE = re.compile(r"\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*$")
+_SENTENCE_END = tuple(".!?:\"'’”)")
+
+
+def remove_column_markers(text: str) -> str:
+    """The text without column markers. Between paragraphs a marker's line break stays a
+    line break; inside a sentence the text runs on with one space."""
+    if "Column" not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for match in COLUMN_MARKER.finditer(text):
+        start, end = match.start(), match.end()
+        if start < done:
+            continue
+        if dated := _MARKER_DATE.search(text, max(done, start - 40), start):
+            start = dated.start()
+        before, start = _skip_space_back(text, start, done)
+        after, end = _skip_space_on(text, end)
+        kept = text[done:start]
+        pieces.append(kept)
+        pieces.append("\n" if (before or after) and kept.rstrip().endswith(_SENTENCE_END) else " ")
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _skip_space_back(text: str, index: int, floor: int) -> tuple[bool, int]:
+    """Spaces and at most one line break before ``index``: whether there was a break, and where they start."""
+    broke = False
+    while index > floor and text[index - 1] in " \t":
+        index -= 1
+    if index > floor and text[index - 1] == "\n":
+        broke, index = True, index - 1
+        while index > floor and text[index - 1] in " \t":
+            index -= 1
+    return broke, index
+
+
+def _skip_space_on(text: str, index: int) -> tuple[bool, int]:
+    broke = False
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    if index < len(text) and text[index] == "\n":
+        broke, index = True, index + 1
+        while index < len(text) and text[index] in " \t":
+            index += 1
+    return broke, index
+
+
+def hansard_lines(text: str) -> tuple[list[str], bool]:
+    """A Hansard page's lines, furniture removed first so a column marker's neighbours meet."""
+    lines, removed = strip_furniture(text)
+    if "Column" in text:
+        lines = remove_column_markers("\n".join(lines)).split("\n")
+    return lines, removed
+
+
+#: A UIN as Hansard prints it after a question: "[131122]", "[HL9224]".
+BRACKETED_UIN = re.compile(r"\s*\[(?P<uin>(?:HL)?\d+[A-Z]?)\]\s*$")
+
+
+def split_bracketed_uin(question: str) -> tuple[str, str | None]:
+    """A question with its trailing bracketed UIN taken off, and that UIN."""
+    if not question.endswith("]"):
+        return question, None
+    match = BRACKETED_UIN.search(question)
+    if match is None:
+        return question, None
+    return question[:match.start()].rstrip(), match["uin"]
+
+
+# --- JSON seeds ----------------------------------------------------------------------
+
+_JSON = json.JSONDecoder(strict=False)  # real dumps carry raw line breaks inside strings
+
+
+def load_json(text: str):
+    """The whole document, or ``None`` where it is not valid JSON (for example cut short)."""
+    try:
+        return _JSON.decode(text)
+    except ValueError:
+        return None
+
+
+def iter_json_array(text: str, start: int) -> Iterator[object]:
+    """The elements of the JSON array whose ``[`` is at ``start``, one at a time, so that a
+    document cut short still gives every element before the cut. The cut element, if
+    any, comes back as ``None``; nothing follows it."""
+    index = start + 1
+    length = len(text)
+    while True:
+        while index < length and text[index] in " \t\r\n,":
+            index += 1
+        if index >= length or text[index] == "]":
+            return
+        try:
+            value, index = _JSON.raw_decode(text, index)
+        except ValueError:
+            yield None
+            return
+        yield value

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import PORTRAIT_CAPTION, house_from, paragraphs, parse_date, strip_furniture
+from .common import HEAD, PORTRAIT_CAPTION, house_from, paragraphs, parse_date, strip_furniture
 
 LAYOUT = "parliament_question_page"
 
@@ -25,10 +25,12 @@ QUESTION_TO = re.compile(r"^Question to the (?P<body>.+?):?\s*$")
 ASKED_BY = re.compile(r"^Asked by\s*(?P<member>.*)$")
 ANSWERED_ON = re.compile(r"^This question was answered on\s*(?P<date>.*)$")
 HOLDING_REPLACEMENT = re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE)
+ASKED_ON_LINE = re.compile(r"^\(asked on", re.MULTILINE | re.IGNORECASE)
 
 
 def recognises(text: str) -> bool:
-    return bool(re.search(r"^\(asked on", text, re.MULTILINE | re.IGNORECASE)) and "This question was answered on" in text
+    head = text[:HEAD]
+    return "This question was answered on" in head and bool(ASKED_ON_LINE.search(head))
 
 
 def read(text: str) -> Iterator[dict]:

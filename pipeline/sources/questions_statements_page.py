@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import PORTRAIT_CAPTION, house_from, paragraphs, parse_date, strip_furniture
+from .common import HEAD, PORTRAIT_CAPTION, house_from, paragraphs, parse_date, strip_furniture
 
 LAYOUT = "questions_statements_page"
 
@@ -30,10 +30,12 @@ WITHDRAWN = re.compile(r"^This question was withdrawn", re.IGNORECASE)
 ANSWERED_ON = re.compile(r"^Answered on\s*(?P<date>.*)$")
 ASKED_BY = re.compile(r"^Asked by\s*(?P<member>.*)$")
 ANSWERED_BY = re.compile(r"^Answered by\s*(?P<member>.*)$")
+QUESTION_FOR_THEN_UIN = re.compile(r"^Question for .+\n(?:[ \t]*\n)*UIN (?:HL)?\d+", re.MULTILINE)
 
 
 def recognises(text: str) -> bool:
-    return bool(re.search(r"^Question for .+\n(?:\s*\n)*UIN (?:HL)?\d+", text, re.MULTILINE))
+    head = text[:HEAD]
+    return "Question for " in head and bool(QUESTION_FOR_THEN_UIN.search(head))
 
 
 def read(text: str) -> Iterator[dict]:

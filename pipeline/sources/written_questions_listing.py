@@ -1,0 +1,137 @@
+"""parliament.uk "Written questions and answers" listing (2014-2020): many records to a page.
+
+    Q
+    Asked by Jon Trickett                      <- may be missing: the listing then shows
+    (Hemsworth)                                   only the constituency
+    [N]                                        <- named day: "Close", "Named Day" and the
+    Close                                         pop-up's explanation follow (furniture)
+    Asked on: 01 March 2019
+    Home Office                                <- answering body
+    Home Office: Vetting                       <- heading (some records have none)
+    Commons                                    <- House
+    To ask the Secretary of State for the Home Department, ...
+    A
+    Answered by: Victoria Atkins
+    Answered on: 26 March 2019
+    <answer paragraphs>
+    Grouped Questions: 16197, 16198            <- optional
+
+The listing shows no UIN for the question itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from . import Rejected
+from .common import HEAD, clean, ends_mid_line, house_from, paragraphs, parse_date, strip_furniture
+
+LAYOUT = "written_questions_listing"
+
+ASKED_BY = re.compile(r"^Asked by\s+(?P<member>.+)$")
+CONSTITUENCY = re.compile(r"^\((?P<seat>[^()]+)\)$")
+ASKED_ON = re.compile(r"^Asked on:\s*(?P<date>.*)$")
+ANSWERED_BY = re.compile(r"^Answered by:\s*(?P<member>.*)$")
+ANSWERED_ON = re.compile(r"^Answered on:\s*(?P<date>.*)$")
+CORRECTED = re.compile(r"^Corrected (?:by|on):")
+GROUPED = re.compile(r"^Grouped Questions:\s*(?P<uins>.*)$")
+GROUPED_UIN = re.compile(r"(?:HL)?\d+[A-Z]?")
+HOLDING_REPLACEMENT = re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE)
+#: The listing's own controls, above the first record and below the last.
+PAGE_CONTROLS = re.compile(r"^(?:Showing \d+-\d+ out of \d+|Results per page\b|Expand all answers|Print selected|Previous|Next|First|Last)$")
+HOUSES = ("Commons", "Lords")
+
+
+def recognises(text: str) -> bool:
+    head = text[:HEAD]
+    return "\nAsked on: " in head and "\nQ\n" in head
+
+
+def read(text: str) -> Iterator[dict | Rejected]:
+    lines, furniture_removed = strip_furniture(text)
+    starts = [index for index, line in enumerate(lines) if line.strip() == "Q"]
+    cut = ends_mid_line(text)
+    # The listing's search form and explanations stand above the first record.
+    furniture_removed = furniture_removed or (bool(starts) and any(line.strip() for line in lines[:starts[0]]))
+    for number, start in enumerate(starts):
+        last = number == len(starts) - 1
+        end = starts[number + 1] if not last else len(lines)
+        record = [line.strip() for line in lines[start + 1:end]]
+        if last:
+            record = _before_page_controls(record)
+        fields = read_record(record, cut_short=last and cut)
+        if isinstance(fields, dict):
+            fields["furniture_removed"] = furniture_removed or fields["furniture_removed"]
+        yield fields
+
+
+def _before_page_controls(record: list[str]) -> list[str]:
+    for index, line in enumerate(record):
+        if PAGE_CONTROLS.match(line):
+            return record[:index]
+    return record
+
+
+def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
+    """One record's lines (after its "Q"); ``cut_short`` where the page stops inside its last line."""
+    if cut_short:
+        # The last line may stop mid-word: a label's value there cannot be trusted.
+        while record and not record[-1]:
+            record.pop()
+        if record and (ANSWERED_BY.match(record[-1]) or ANSWERED_ON.match(record[-1])
+                       or GROUPED.match(record[-1]) or ASKED_ON.match(record[-1])):
+            record = record[:-1]
+    fields: dict = {"furniture_removed": False}
+    meta: list[str] = []
+    question: list[str] = []
+    answer: list[str] = []
+    state = "asker"
+    for line in record:
+        if state == "asker":
+            if match := ASKED_BY.match(line):
+                fields["asking_member"] = clean(match["member"])
+            elif match := CONSTITUENCY.match(line):
+                fields["asking_member_constituency"] = clean(match["seat"])
+            elif match := ASKED_ON.match(line):
+                fields["tabled_date"] = parse_date(match["date"])
+                state = "meta"
+            elif line:  # the named-day marker and its pop-up
+                fields["furniture_removed"] = True
+        elif state == "meta":
+            if line in HOUSES:
+                fields["house"] = line
+                state = "question"
+            elif line:
+                meta.append(line)
+        elif state == "question":
+            if line == "A":
+                state = "answer"
+            else:
+                question.append(line)
+        elif match := ANSWERED_BY.match(line):
+            fields["answering_minister"] = clean(match["member"])
+        elif match := ANSWERED_ON.match(line):
+            fields["answered_date"] = parse_date(match["date"])
+        elif CORRECTED.match(line):
+            fields["is_correction"] = True
+        elif HOLDING_REPLACEMENT.match(line):
+            fields["replaces_holding_answer"] = True
+        elif match := GROUPED.match(line):
+            fields["grouped_uins"] = tuple(GROUPED_UIN.findall(match["uins"]))
+            state = "done"
+        elif state == "answer":
+            answer.append(line)
+
+    fields["question_text"] = paragraphs(question)
+    if fields["question_text"] is None:
+        return Rejected("record cut off before its question text" if cut_short else "record has no question text")
+    if cut_short and state == "question":
+        return Rejected("record cut off inside its question text")
+    if meta:
+        fields["answering_body"] = meta[0]
+        fields["heading"] = " ".join(meta[1:]) or None
+    fields["house"] = fields.get("house") or house_from(None, fields["question_text"])
+    fields["answer_text"] = paragraphs(answer)
+    fields["answer_text_truncated"] = cut_short and state == "answer" and fields["answer_text"] is not None
+    return fields
