@@ -76,5 +76,22 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+def inspect(
+    seed: Path = typer.Argument(..., exists=True, dir_okay=False, help="One seed file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the extraction as JSON, for scripts."),
+) -> None:
+    """Show what is extracted from one SEED, with each statistic and reference highlighted."""
+    import json
+
+    from .inspect import inspect_seed, print_inspection
+
+    inspection = inspect_seed(seed)
+    if as_json:
+        print(json.dumps(inspection, indent=2, ensure_ascii=False))
+    else:
+        print_inspection(inspection, Console())  # wrapped to the terminal, unlike the one-line reports
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

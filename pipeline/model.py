@@ -118,7 +118,21 @@ class GroupedQuestion(Record):
     grouped_uin: Uin = Field(..., title="Grouped UIN", description="UIN of a question grouped with it, as the source gives it.")
 
 
-StatisticUnit = Literal["percent", "GBP", "USD", "EUR", "count", "hectares", "tonnes", "kilometres", "per_cent_points"]
+StatisticUnit = Literal[
+    "percent",
+    "per_cent_points",
+    "GBP",
+    "USD",
+    "EUR",
+    "count",
+    "number",
+    "hectares",
+    "acres",
+    "tonnes",
+    "kilometres",
+    "miles",
+    "square_metres",
+]
 Scale = Literal["none", "thousand", "million", "billion", "trillion"]
 
 
@@ -127,32 +141,35 @@ class Statistic(Record):
 
     answer_id: AnswerId = Field(..., title="Answer id", description="The answer that states it (foreign key to answers).")
     offset: int = Field(..., ge=0, title="Offset", description="Character offset of the statistic's text in the answer text (0-based, in Unicode code points).")
-    text: NonEmptyText = Field(..., title="Text", description="The statistic as written, e.g. '£3.6 million' or '98%'.")
-    value: float = Field(..., title="Value", description="The number it means, with the scale applied (e.g. 3600000 for '£3.6 million'); for a range, its lower end.")
-    value_max: Optional[float] = Field(None, title="Upper value", description="For a range ('10,000-13,000', 'between 5 and 10 per cent'), its upper end; otherwise empty.")
-    unit: StatisticUnit = Field(..., title="Unit", description="What the number counts: percent; money as GBP, USD or EUR; count (a number of things, named in 'counted'); hectares; tonnes; kilometres; per_cent_points.")
-    scale: Scale = Field("none", title="Scale", description="The scale word applied to the written number (million for '£3.6 million', billion for '£10bn').")
-    counted: Optional[NonEmptyText] = Field(None, title="Counted", description="For a count, the word naming what is counted ('children'), where the text gives it.")
+    text: NonEmptyText = Field(..., title="Text", description="The statistic as written, e.g. '£3.6 million', '98%', 'c.12.7%', '2,375 parliamentary questions' (the number and its unit; the counted words are in 'counted'), or for a range 'between 5 and 10 per cent'.")
+    value: float = Field(..., title="Value", description="The number it means, with the scale applied (3600000 for '£3.6 million'; 98 for '98%'; 0.2 for '20p'); for a range, its lower end.")
+    value_max: Optional[float] = Field(None, title="Upper value", description="For a range ('10,000-13,000', 'between 5 and 10 per cent'), its upper end, with the scale applied; otherwise empty.")
+    unit: StatisticUnit = Field(..., title="Unit", description="What the number measures: percent; per_cent_points (percentage points); money as GBP, USD or EUR (pence are GBP); count (a whole number of things, named in 'counted' where the text names them next to it); number (a number with no unit that is not whole, such as a ratio); hectares, acres, tonnes, kilometres, miles, square_metres.")
+    scale: Scale = Field("none", title="Scale", description="The scale word written with the number (million for '£3.6 million' and '£40million', billion for '£10bn', thousand for '52k'); none where there is none.")
+    counted: Optional[NonEmptyText] = Field(None, title="Counted", description="For a count, the words after the number naming what is counted, up to the first plural noun ('children', 'parliamentary questions', 'FJAAs'); empty where the text does not name it next to the number ('Of these, 13 were referred').")
     sentence: NonEmptyText = Field(..., title="Sentence", description="The sentence of the answer that states it.")
 
 
-ReferenceKind = Literal["url", "document", "question", "hansard_column"]
+ReferenceKind = Literal["url", "document", "legislation", "quotation", "question", "hansard_column"]
+ReferenceField = Literal["question_text", "answer_text"]
 
 
 class Reference(Record):
-    """One thing an answer cites: a URL, a named publication, an earlier question, or a Hansard column."""
+    """One thing an answer or its question cites: a URL, a named publication or Act, a quotation, an earlier question, or a Hansard column."""
 
-    answer_id: AnswerId = Field(..., title="Answer id", description="The answer that cites it (foreign key to answers).")
-    offset: int = Field(..., ge=0, title="Offset", description="Character offset of the citing text in the answer text.")
-    kind: ReferenceKind = Field(..., title="Kind", description="url, document (a named publication), question (an earlier question or answer) or hansard_column (a column of the Official Report).")
-    target: NonEmptyText = Field(..., title="Target", description="The URL, the document's title, the cited UIN, or the Hansard column as written.")
-    cited_text: NonEmptyText = Field(..., title="Cited text", description="The text of the answer that makes the reference.")
-    footnote: Optional[int] = Field(None, ge=0, title="Footnote", description="For a URL given in a numbered footnote, the footnote's number.")
-    footnote_offset: Optional[int] = Field(None, ge=0, title="Footnote marker offset", description="Character offset of the footnote marker ('[1]') in the answer text, where the marker appears in the body.")
-    year: Optional[int] = Field(None, ge=1800, le=2100, title="Year", description="For a document, the year given with its title.")
-    cited_uin: Optional[Uin] = Field(None, title="Cited UIN", description="For a question, the UIN it cites.")
-    cited_date: Optional[date] = Field(None, title="Cited date", description="For a question, the date given with the citation (an answer's or tabling date, as the text says).")
-    cited_answer_id: Optional[AnswerId] = Field(None, title="Cited answer id", description="For a question that is in this package, its answer id (foreign key to answers).")
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer whose question or answer text cites it (foreign key to answers).")
+    field: ReferenceField = Field(..., title="Field", description="Where the citing text is: question_text or answer_text.")
+    offset: int = Field(..., ge=0, title="Offset", description="Character offset of the citing text in that field (0-based, in Unicode code points).")
+    kind: ReferenceKind = Field(..., title="Kind", description="url; document (a named publication, such as a quoted title or a footnote's title); legislation (an Act, Regulations or Order named with its year); quotation (a quoted passage, such as a sentence of guidance, rather than a title); question (an earlier question or answer); hansard_column (a column of the Official Report, such as 'HL Deb, col 1021' or 'WA 213').")
+    target: NonEmptyText = Field(..., title="Target", description="The URL; the document's or Act's title (without a year given in brackets or after it, which is in 'year'); the quoted passage; the cited UIN (for an answer cited without a UIN, the citing words); or the Hansard column as written.")
+    cited_text: NonEmptyText = Field(..., title="Cited text", description="The text that makes the reference, as written.")
+    truncated: bool = Field(False, title="Truncated", description="True where the source cut the text short inside the reference, so that the target is incomplete (for example a URL ending in '...').")
+    footnote: Optional[int] = Field(None, ge=0, title="Footnote", description="Where the reference is given in, or tied to, a numbered footnote ('[1] ... http://...'), the footnote's number.")
+    footnote_offset: Optional[int] = Field(None, ge=0, title="Footnote marker offset", description="Character offset, in the same field, of the footnote's marker ('[1]') in the body text, where the body has one.")
+    year: Optional[int] = Field(None, ge=1800, le=2100, title="Year", description="For a document or legislation, the year given with its title.")
+    cited_uin: Optional[Uin] = Field(None, title="Cited UIN", description="For a question, the UIN it cites, where the text gives one.")
+    cited_date: Optional[date] = Field(None, title="Cited date", description="For a question, the date given with the citation (the answer's or the tabling date, as the text says); empty where the text gives none or gives no year.")
+    cited_answer_id: Optional[AnswerId] = Field(None, title="Cited answer id", description="For a question that is in this package, its answer id (foreign key to answers): the one answer with the cited UIN whose tabled or answered date is the cited date.")
 
 
 QualityCode = Literal[

@@ -104,7 +104,7 @@ TABLES: tuple[Table, ...] = (
         "References cited in answers",
         "One row per thing an answer cites: URLs (with their footnote), named publications, earlier questions and answers, and Hansard columns.",
         model.Reference,
-        ("answer_id", "offset", "kind"),
+        ("answer_id", "field", "offset", "kind"),
         (_answer_fk(), ForeignKey(("cited_answer_id",), "answers", ("answer_id",))),
     ),
     Table(

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Answer, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
+from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
 from .quality import answer_flags
 from .references import find_references
 from .statistics import find_statistics
+
+
+_ANSWER_FIELDS = tuple(AnswerFields.model_fields)
 
 
 @dataclass
@@ -28,16 +31,31 @@ class ExtractedAnswer:
 
 
 def extract_answer(page: PageAnswer, *, layout: str, source_file: str, source_sha256: str) -> ExtractedAnswer:
+    """The answer row and the statistics, references and quality flags read from one source answer."""
     answer_id = answer_id_for(page.uin, page.tabled_date, page.question_text)
-    fields = page.model_dump(exclude={"grouped_uins", "furniture_removed"})
+    fields = {name: getattr(page, name) for name in _ANSWER_FIELDS}
     answer = Answer.model_construct(
         **fields, answer_id=answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256, source_count=1
     )
     text = page.answer_text or ""
+    references = find_references(answer_id, page.question_text, text)
+    if page.uin:
+        # Some layouts print the question's own UIN after it ("...in Cornwall.[HL9224]"): not a citation.
+        references = [r for r in references if not _own_uin(r, page.uin)]
     return ExtractedAnswer(
         answer=answer,
         grouped_uins=page.grouped_uins,
         statistics=find_statistics(answer_id, text),
-        references=find_references(answer_id, text),
+        references=references,
         quality=answer_flags(answer_id, page),
+    )
+
+
+def _own_uin(reference: Reference, uin: str) -> bool:
+    return (
+        reference.kind == "question"
+        and reference.field == "question_text"
+        and reference.cited_uin == uin
+        and reference.cited_date is None
+        and reference.cited_text.startswith("[")
     )

@@ -1,27 +1,94 @@
-"""The sentence around a place in an answer's text."""
+"""Sentence boundaries in an answer's text, computed once per answer.
+
+A sentence ends
+
+- at ".", "!" or "?" (with any closing quotes, brackets and footnote markers such as
+  "[1]" that follow it) before a space and a capital letter, digit, currency sign or
+  opening quote or bracket, unless the word before the full stop is an abbreviation
+  ("hon.", "Rt.", "c.", "No.", "e.g.", "para.", an initial ...);
+- at a full stop glued to the next sentence where a source lost the space
+  ("...meet demand.This Government ..."): a lowercase letter, digit, "%" or closing
+  bracket, ".", then a capitalised word;
+- at every line break: paragraphs, list items and table rows are never joined.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-# A sentence ends at ., ! or ? followed by space and a capital or quote, or at a paragraph break.
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'\"(\[])|\n\s*\n")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:hon|Rt|Mr|Mrs|Ms|Dr|No|St|c|e\.g|i\.e|para|col|cols|vol|Co|Ltd|approx)\.)$")
+#: Starts with a character class, so that the scan for candidates is fast.
+_BOUNDARY = re.compile(
+    r"[.!?\n](?:(?<=\n)"
+    r"|[’'\"”)\]]*(?:\[\d{1,3}\])*(?=[ \u00a0\t]+[A-Z0-9‘'\"“(\[£$€])"
+    r"|(?<=[a-z0-9%)]\.)(?=[A-Z][a-z]))"
+)
+
+#: Words that end in a full stop without ending the sentence (compared in lowercase).
+ABBREVIATIONS = frozenset(
+    """hon rt mr mrs ms dr prof cllr sir st no nos c ca cf e.g i.e eg ie viz vs v
+    para paras col cols vol vols p pp op co ltd inc approx est sec sch art reg fig figs
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+class Sentences:
+    """The sentences of one text; ``at(offset)`` gives the one holding a character."""
+
+    __slots__ = ("text", "_starts", "_ends")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        ends = []
+        for match in _BOUNDARY.finditer(text):
+            cut = match.end()
+            if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+                continue
+            ends.append(cut)
+            starts.append(cut)
+        ends.append(len(text))
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding character ``offset``, without surrounding space."""
+        index = bisect_right(self._starts, offset) - 1
+        start, end = self._starts[index], self._ends[index]
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def at(self, offset: int) -> str:
+        start, end = self.span(offset)
+        return self.text[start:end]
+
+    def __iter__(self):
+        for start in self._starts:
+            s, e = self.span(start)
+            if e > s:
+                yield self.text[s:e]
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` ends an abbreviation or an initial rather than a sentence."""
+    begin = stop
+    limit = max(0, stop - 12)
+    while begin > limit and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    if begin == stop or (begin > 0 and text[begin - 1].isalnum()) or not text[begin].isalpha():
+        return False
+    word = text[begin:stop]
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
+        return True
+    return word.lower() in ABBREVIATIONS
 
 
 def sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that contains character ``offset``, stripped."""
-    start = 0
-    for boundary in _BOUNDARY.finditer(text):
-        if boundary.start() > offset:
-            end = boundary.start()
-            break
-        if not _ABBREVIATIONS.search(text[: boundary.start()]):
-            start = boundary.end()
-    else:
-        end = len(text)
-    # An abbreviation just before ``end`` does not end the sentence: extend to the next real boundary.
-    while end < len(text) and _ABBREVIATIONS.search(text[:end]):
-        following = _BOUNDARY.search(text, end + 1)
-        end = following.start() if following else len(text)
-    return text[start:end].strip()
+    """The sentence of ``text`` that contains character ``offset``, stripped.
+
+    For many lookups in one text, build :class:`Sentences` once instead."""
+    return Sentences(text).at(offset)

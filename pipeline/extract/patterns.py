@@ -1,0 +1,70 @@
+"""Patterns shared by the extractors: written dates, URLs, and the spans of text
+(URLs, telephone numbers) whose digits are never statistics."""
+
+from __future__ import annotations
+
+import re
+
+#: Spaces that may separate a number from its unit: ordinary, no-break and narrow no-break.
+SP = "[ \u00a0\u202f]"
+
+MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+
+#: A URL: with its scheme, or starting "www.". Closing punctuation is trimmed by :func:`url_end`.
+#: (Each pattern starts with a literal, so that scanning a text for it is fast.)
+URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"“”‘’]+")
+WWW_URL = re.compile(r"[Ww][Ww][Ww]\.[^\s<>\"“”‘’]+")
+_URL_TRAILING = ".,;:!?)]}'*"
+#: Text glued onto a URL's end by a lost paragraph break: "...awards.We are".
+_URL_GLUED_SENTENCE = re.compile(r"\.(?=[A-Z][a-z]+$)")
+
+#: UK telephone numbers: "0800 121 7479", "020 7219 3000".
+PHONE = re.compile(rf"0\d{{2,4}}{SP}?\d{{3,4}}{SP}?\d{{3,4}}(?![\d,])")
+PHONE_INTERNATIONAL = re.compile(rf"\+44{SP}?\d{{2,4}}{SP}?\d{{3,4}}{SP}?\d{{3,4}}(?![\d,])")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every URL in ``text``, trailing punctuation excluded, in order."""
+    spans = []
+    if "://" in text:
+        spans = [(m.start(), url_end(text, m.start(), m.end())) for m in URL.finditer(text)]
+    if "www." in text or "WWW." in text:
+        for match in WWW_URL.finditer(text):
+            start = match.start()
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.@"):
+                continue  # inside a URL with its scheme, or part of a longer word
+            spans.append((start, url_end(text, start, match.end())))
+        spans.sort()
+    return spans
+
+
+def url_end(text: str, start: int, end: int) -> int:
+    """Where a URL found at ``start:end`` really ends: closing punctuation, a closing
+    bracket the URL did not open, and a sentence glued on after a lost space are cut."""
+    close = text.find(")", start, end)
+    if close >= 0 and text.find("(", start, close) < 0:
+        end = close
+    while end > start and text[end - 1] in _URL_TRAILING:
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    # "...current-funding-awards.We are": the path's last segment ends in ".Word".
+    slash = text.rfind("/", start, end)
+    glued = _URL_GLUED_SENTENCE.search(text, slash + 1 if slash >= 0 else start, end)
+    if glued is not None:
+        end = glued.start()
+    return end
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose digits are part of an address, not a quantity: URLs and telephone numbers."""
+    spans = url_spans(text)
+    phones = [m.span() for m in PHONE.finditer(text) if m.start() == 0 or text[m.start() - 1] not in "0123456789,."]
+    if "+44" in text:
+        phones.extend(m.span() for m in PHONE_INTERNATIONAL.finditer(text))
+    if phones:
+        spans = sorted(spans + phones)
+    return spans

@@ -1,0 +1,107 @@
+"""A corpus of many sources: every real API record published once, one row per question."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.publish import build
+
+from .conftest import SEEDS
+
+REAL_API = Path(__file__).parent / "sources" / "fixtures" / "commons-api-2024-08.json"
+SEED_2019_A = "001_9f0442c81153244d.txt"
+
+
+def rows(package: Path, table: str) -> list[dict]:
+    with (package / f"{table}.csv").open(newline="", encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.fixture(scope="module")
+def real_package(tmp_path_factory) -> Path:
+    seeds = tmp_path_factory.mktemp("real") / "seeds"
+    seeds.mkdir()
+    shutil.copy(REAL_API, seeds / "commons-2024-08.json")
+    out = seeds.parent / "dist"
+    build(seeds, out, workers=1)
+    return out
+
+
+def test_every_real_api_record_is_published_once_with_its_own_fields(real_package):
+    records = {(r["value"]["uin"], r["value"]["dateTabled"][:10]): r["value"] for r in json.loads(REAL_API.read_text())}
+    answers = rows(real_package, "answers")
+    assert len(answers) == len(records) == 1004
+    for answer in answers:
+        record = records[(answer["uin"], answer["tabled_date"])]
+        assert answer["house"] == record["house"]
+        assert answer["heading"] == record["heading"].strip()
+        assert answer["answering_body"] == record["answeringBodyName"]
+        assert answer["answered_date"] == record["dateAnswered"][:10]
+        assert answer["is_holding_answer"] == str(record["answerIsHolding"]).lower()
+        assert answer["is_correction"] == str(record["answerIsCorrection"]).lower()
+        assert answer["is_withdrawn"] == str(record["isWithdrawn"]).lower()
+        assert answer["answer_text_truncated"] == str(record["answerText"].endswith("...")).lower()
+        assert answer["layout"] == "written_questions_api"
+
+
+def test_grouped_uins_of_real_records_are_published(real_package):
+    records = {r["value"]["uin"]: r["value"] for r in json.loads(REAL_API.read_text())}
+    uin_of = {a["answer_id"]: a["uin"] for a in rows(real_package, "answers")}
+    published: dict[str, set[str]] = {}
+    for row in rows(real_package, "grouped_questions"):
+        published.setdefault(uin_of[row["answer_id"]], set()).add(row["grouped_uin"])
+    expected = {uin: set(r["groupedQuestions"]) for uin, r in records.items() if r["groupedQuestions"]}
+    assert published == expected
+
+
+def test_cut_short_real_answers_are_flagged(real_package):
+    truncated = {a["answer_id"] for a in rows(real_package, "answers") if a["answer_text_truncated"] == "true"}
+    flagged = {q["answer_id"] for q in rows(real_package, "quality") if q["code"] == "answer_text_truncated"}
+    assert len(truncated) == 869
+    assert flagged == truncated
+
+
+def _api_record(uin: str, tabled: str, answered: str, text: str, *, holding: bool = False, heading: str = "Children: Exploitation") -> dict:
+    return {"value": {
+        "uin": uin, "house": "Commons", "dateTabled": f"{tabled}T00:00:00", "dateAnswered": f"{answered}T00:00:00",
+        "answeringBodyName": "Department for Education", "heading": heading,
+        "questionText": "To ask the Secretary of State for Education, what assessment he has made of the need for a contextual safeguarding framework.",
+        "answerText": f"<p>{text}</p>", "answerIsHolding": holding, "answerIsCorrection": False, "isWithdrawn": False,
+        "groupedQuestions": [], "dateHoldingAnswer": None,
+    }}
+
+
+def test_the_same_question_from_a_page_and_an_api_record_is_one_row(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / SEED_2019_A, seeds / "page.txt")
+    (seeds / "api.json").write_text(json.dumps(_api_record("281056", "2019-07-23", "2019-08-02", "A different answer.", heading="Children: Exploitation")))
+    build(seeds, tmp_path / "dist", workers=1)
+    [answer] = rows(tmp_path / "dist", "answers")
+    assert answer["uin"] == "281056" and answer["source_count"] == "2"
+    assert sorted(s["source_file"] for s in rows(tmp_path / "dist", "sources")) == ["api.json", "page.txt"]
+    disagreements = [q["message"] for q in rows(tmp_path / "dist", "quality") if q["code"] == "sources_disagree"]
+    assert any("question_text" in m for m in disagreements)
+    assert any("answer_text" in m for m in disagreements)
+
+
+def test_a_holding_answer_and_its_replacement_are_one_row_with_the_substantive_text(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a-holding.json").write_text(json.dumps(_api_record("4001", "2024-09-02", "2024-09-09", "I will reply as soon as possible.", holding=True)))
+    (seeds / "b-substantive.json").write_text(json.dumps(_api_record("4001", "2024-09-02", "2024-09-20", "The Department has spent £2 million.")))
+    (seeds / "c-unreplaced.json").write_text(json.dumps(_api_record("4002", "2024-09-02", "2024-09-09", "I will reply shortly.", holding=True)))
+    build(seeds, tmp_path / "dist", workers=1)
+    answers = {a["uin"]: a for a in rows(tmp_path / "dist", "answers")}
+    assert set(answers) == {"4001", "4002"}
+    assert answers["4001"]["answer_text"] == "The Department has spent £2 million."
+    assert answers["4001"]["is_holding_answer"] == "false"
+    quality = {(q["answer_id"], q["code"]) for q in rows(tmp_path / "dist", "quality")}
+    assert (answers["4002"]["answer_id"], "holding_answer_unreplaced") in quality
+    assert (answers["4001"]["answer_id"], "holding_answer_unreplaced") not in quality
+    assert not any(code == "sources_disagree" and answer_id == answers["4001"]["answer_id"] for answer_id, code in quality)
