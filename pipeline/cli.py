@@ -54,13 +54,18 @@ def build(
     out_dir: Path = typer.Option(Path("dist"), "--out", "-o", help="Where to publish the package; replaced only when the new one is complete."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Extraction processes (default: one per core)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any seed or record is rejected."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where to keep what was extracted from each seed, so that a rebuild extracts only changed seeds (default: .pqpub-cache beside DIST_DIR)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every seed, and neither read nor write the cache."),
 ) -> None:
     """Build the data package in DIST_DIR from every seed in SEEDS_DIR."""
     if not seeds_dir.is_dir():
         err.print(f"[red]error:[/] seeds folder not found: {seeds_dir}")
         raise typer.Exit(2)
+    from .publish import default_cache_dir
+
+    cache = None if no_cache else (cache_dir or default_cache_dir(out_dir))
     with _progress("Extracting seeds") as progress:
-        report = build_package(seeds_dir, out_dir, workers=workers, progress=progress)
+        report = build_package(seeds_dir, out_dir, workers=workers, progress=progress, cache_dir=cache)
     for source_file, position, reason in report.rejections:
         where = f"{seeds_dir / source_file}" + (f" (record {position})" if position else "")
         err.print(f"[yellow]rejected[/] {where}: {reason}", highlight=False)
@@ -91,6 +96,119 @@ def inspect(
         print(json.dumps(inspection, indent=2, ensure_ascii=False))
     else:
         print_inspection(inspection, Console())  # wrapped to the terminal, unlike the one-line reports
+
+
+@app.command()
+def bench(
+    answers: int = typer.Option(10_000, "--answers", "-n", min=1, help="Answers in the generated corpus."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Extraction processes (default: one per core)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    workdir: Optional[Path] = typer.Option(None, "--workdir", help="Folder for the corpus and packages (default: a temporary folder, removed afterwards)."),
+    frictionless: bool = typer.Option(True, "--frictionless/--no-frictionless", help="Also time frictionless validation of the CSV resources."),
+) -> None:
+    """Generate a realistic corpus and measure reading, building, rebuilding and validating it."""
+    import json
+
+    from .bench import render_table, run_benchmark
+
+    log = (lambda message: err.print(f"[dim]{message}[/]", highlight=False)) if not as_json else None
+    result = run_benchmark(answers, workers=workers, workdir=workdir, frictionless=frictionless, log=log)
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        out.print(render_table(result))
+
+
+@app.command()
+def schema(
+    out_dir: Path = typer.Option(Path("schema"), "--out", "-o", help="The contract folder: a Table Schema per table, answer.schema.json and contract.json."),
+    check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 naming every file that differs from what the models generate."),
+) -> None:
+    """Generate the published contract (schema/) from the models, or check that it is up to date."""
+    from .schema import ContractError, check_schemas, committed_contract, contract, contract_changes, write_schemas
+
+    try:
+        committed = committed_contract(out_dir)
+    except ValueError as error:
+        err.print(f"[red]error:[/] {out_dir / 'contract.json'} cannot be read: {error}", highlight=False)
+        raise typer.Exit(1 if check else 2)
+    if check:
+        differing = check_schemas(out_dir)
+        for name in differing:
+            err.print(f"[red]differs[/] {out_dir / name}", highlight=False)
+        for problem in contract_changes(committed, contract()) if committed else []:
+            err.print(f"[red]contract:[/] {problem}", highlight=False)
+        if differing:
+            err.print(f"{out_dir}/ is not what the models generate: run `pqpub schema` and commit it", highlight=False)
+            raise typer.Exit(1)
+        out.print(f"{out_dir}/ is up to date", highlight=False)
+        return
+    try:
+        changed = write_schemas(out_dir)
+    except ContractError as error:
+        for problem in error.problems:
+            err.print(f"[red]contract:[/] {problem}", highlight=False)
+        err.print("nothing written: raise CONTRACT_VERSION in pipeline/tables.py first", highlight=False)
+        raise typer.Exit(1)
+    for name in changed:
+        out.print(f"wrote {out_dir / name}", highlight=False)
+    out.print(f"{out_dir}/ is up to date" + (f" ({len(changed)} files written)" if changed else ""), highlight=False)
+
+
+@app.command()
+def validate(
+    seeds_dir: Optional[Path] = typer.Option(None, "--seeds", help="Seeds folder (default: seeds/ beside the package folder, where there is one)."),
+    dist_dir: Path = typer.Option(Path("dist"), "--dist", help="The package folder, holding datapackage.json."),
+    output_format: str = typer.Option("table", "--format", help="table (readable) or json (machine-readable)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Build processes for the freshness check (default: one per core)."),
+) -> None:
+    """Validate the seeds and the package: exit 0 when valid, 1 when not, 2 on a usage or environment error.
+
+    The package's Table Schemas are held to schema/ beside the package folder where there is one.
+    """
+    import json
+
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    from .validate import ValidationSetupError, validate as validate_package
+
+    if output_format not in ("table", "json"):
+        err.print(f"[red]error:[/] --format must be table or json, not {output_format!r}", highlight=False)
+        raise typer.Exit(2)
+    if seeds_dir is None and (dist_dir.parent / "seeds").is_dir():
+        seeds_dir = dist_dir.parent / "seeds"
+    schema_dir = dist_dir.parent / "schema" if (dist_dir.parent / "schema").is_dir() else None
+    try:
+        report = validate_package(dist_dir, seeds_dir, schema_dir, workers=workers)
+    except ValidationSetupError as error:
+        if output_format == "json":
+            print(json.dumps({"valid": False, "error": str(error)}, indent=2))
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(2)
+    if output_format == "json":
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        console = Console(soft_wrap=False, width=None if out.is_terminal else 200)
+        styles = {"passed": "green", "failed": "bold red", "skipped": "yellow"}
+        checks = RichTable(title=f"pqpub validate {dist_dir}", title_justify="left")
+        for heading in ("check", "result", "failures", "detail"):
+            checks.add_column(heading)
+        for check in report.checks.values():
+            count = sum(1 for f in report.failures if f.check == check.name)
+            checks.add_row(check.name, Text(check.status, style=styles[check.status]), str(count) if count else "", Text(check.detail))
+        console.print(checks)
+        if report.failures:
+            failures = RichTable(title=f"{len(report.failures)} failure{'s' if len(report.failures) != 1 else ''}", title_justify="left")
+            for heading in ("check", "file", "row", "column", "reason"):
+                failures.add_column(heading, overflow="fold")
+            for failure in report.failures:
+                failures.add_row(failure.check, Text(failure.file or ""), "" if failure.row is None else str(failure.row), Text(failure.column or ""), Text(failure.reason))
+            console.print(failures)
+        rows = sum(report.rows.values())
+        console.print(Text(f"{'valid' if report.valid else 'INVALID'}: {rows} rows in {len(report.rows)} tables checked", style="green" if report.valid else "bold red"))
+    if not report.valid:
+        raise typer.Exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,6 +1,8 @@
 """The package's descriptor (``datapackage.json``) and its human-readable data dictionary.
 
-Table Schemas come from :mod:`pipeline.tables`; frictionless checks the
+Table Schemas are exactly those of the published contract in ``schema/``
+(:mod:`pipeline.schema`), embedded so that the package stands alone for a
+consumer who downloads only ``dist/``; frictionless checks the
 descriptor as it is made, so a package whose descriptor it would not accept is
 never written.
 """
@@ -16,6 +18,7 @@ from typing import Any
 
 from frictionless import Package
 
+from .schema import table_schema
 from .tables import CONTRACT_VERSION, TABLES
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -62,7 +65,7 @@ def resource_descriptors(directory: Path) -> list[dict[str, Any]]:
     """CSV and Parquet resources for every table, with the files' sizes and hashes."""
     resources = []
     for table in TABLES:
-        schema = table.table_schema()
+        schema = table_schema(table)
         csv_path = directory / f"{table.name}.csv"
         parquet_path = directory / f"{table.name}.parquet"
         resources.append({
