@@ -1,0 +1,586 @@
+"""A generated corpus of realistic written answers, and the benchmark that builds it.
+
+The corpus is deterministic: answer ``i`` depends only on ``i`` (and on the layouts the
+installed readers know), so the corpus of ``k`` answers is the first ``k`` answers of
+any larger one. Answers are spread over every layout that :func:`pipeline.sources.layouts`
+lists and that this module can render, one render function per layout. Each answer has
+several paragraphs (about 100-400 words) with money, percentages, counts and ranges,
+footnoted URLs, quoted publication titles and citations of earlier answers in the corpus;
+about one question in fifty also has a holding answer in another seed, so that merging
+sources is exercised.
+
+The benchmark runs each stage in a child process and reports its wall time, throughput
+and peak resident memory:
+
+- ``floor``: read and SHA-256 every seed, nothing else (the I/O floor of any build);
+- ``build``: a full build with an empty cache;
+- ``rebuild``: a build after one seed changed, with the cache of the full build;
+- ``validate``: :func:`pipeline.validate` on the package, where that module exists;
+- ``frictionless``: ``frictionless`` validation of the CSV resources, for comparison.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+#: Changing it changes every generated answer; keep it fixed so that figures stay comparable.
+CORPUS_SEED = 20140507
+#: Seeds per sub-folder of the generated corpus.
+FOLDER_SIZE = 1000
+
+DEPARTMENTS = [
+    ("Department for Education", "Secretary of State for Education"),
+    ("Department of Health and Social Care", "Secretary of State for Health and Social Care"),
+    ("Home Office", "Secretary of State for the Home Department"),
+    ("Ministry of Justice", "Secretary of State for Justice"),
+    ("HM Treasury", "Chancellor of the Exchequer"),
+    ("Department for Transport", "Secretary of State for Transport"),
+    ("Ministry of Defence", "Secretary of State for Defence"),
+    ("Department for Work and Pensions", "Secretary of State for Work and Pensions"),
+    ("Department for Environment, Food and Rural Affairs", "Secretary of State for Environment, Food and Rural Affairs"),
+    ("Foreign, Commonwealth and Development Office", "Secretary of State for Foreign, Commonwealth and Development Affairs"),
+    ("Department for Energy Security and Net Zero", "Secretary of State for Energy Security and Net Zero"),
+    ("Ministry of Housing, Communities and Local Government", "Secretary of State for Housing, Communities and Local Government"),
+]
+MINISTERS = [
+    "Edward Timpson", "Nadhim Zahawi", "Victoria Atkins", "Chris Philp", "Kemi Badenoch", "Jesse Norman",
+    "Baroness Barran", "Lord Sharpe of Epsom", "Maria Caulfield", "James Cartlidge", "Mims Davies", "Rebecca Pow",
+    "Andrew Griffith", "Lee Rowley", "Damian Hinds", "Stuart Andrew",
+]
+MEMBERS = [
+    "Jess Phillips", "Tim Farron", "Caroline Lucas", "Dawn Butler", "Jim Shannon", "Layla Moran", "Peter Bone",
+    "Stella Creasy", "Wera Hobhouse", "Kevin Brennan", "Baroness Jones of Moulsecoomb", "Lord Storey",
+    "Emily Thornberry", "Daisy Cooper", "Ben Lake", "Carla Lockhart",
+]
+TOPICS = [
+    ("Children: Exploitation", "child criminal exploitation", "children"),
+    ("Schools: Mental Health Services", "mental health support in schools", "pupils"),
+    ("Apprentices", "flexi-job apprenticeships", "apprentices"),
+    ("Prisons: Staff", "recruitment and retention of prison officers", "officers"),
+    ("Roads: Repairs", "pothole repairs on local roads", "potholes"),
+    ("NHS: Waiting Lists", "elective waiting lists", "patients"),
+    ("Housing: Homelessness", "temporary accommodation for homeless families", "households"),
+    ("Armed Forces: Recruitment", "recruitment to the armed forces", "recruits"),
+    ("Universal Credit: Disability", "universal credit claimants with disabilities", "claimants"),
+    ("Flood Control", "flood defence schemes", "properties"),
+    ("Energy: Prices", "support with household energy bills", "households"),
+    ("Police: Training", "police training on domestic abuse", "officers"),
+]
+PUBLICATIONS = [
+    "Working together to safeguard children (2018)", "Keeping children safe in education 2023",
+    "Tackling Child Sexual Exploitation Action Plan", "The Road Investment Strategy 2", "Prison Safety and Reform",
+    "Ending Rough Sleeping for Good", "Defence in a competitive age", "Net Zero Strategy: Build Back Greener",
+    "Health and wellbeing of the workforce (2019)", "Safer Streets Fund prospectus",
+]
+PLACES = [
+    "Birmingham", "Manchester", "Leeds", "Bristol", "Cornwall", "Cumbria", "Kent", "Norfolk", "Lincolnshire", "Devon",
+    "the North East", "the North West", "Yorkshire and the Humber", "the East Midlands", "the West Midlands",
+    "the East of England", "London", "the South East", "the South West", "Sheffield", "Liverpool", "Newcastle upon Tyne",
+    "Nottingham", "Leicester", "Coventry", "Bradford", "Hull", "Stoke-on-Trent", "Plymouth", "Southampton", "Portsmouth",
+    "Derby", "Luton", "Sunderland", "Wolverhampton", "Blackpool", "Middlesbrough", "Oxfordshire", "Cambridgeshire",
+    "Hertfordshire", "Essex", "Surrey", "Suffolk", "Northumberland", "Shropshire", "Herefordshire", "Somerset", "Dorset",
+    "Wiltshire", "rural areas",
+]
+DOMAINS = ["www.gov.uk/government/publications", "www.gov.uk/guidance", "assets.publishing.service.gov.uk/media",
+           "www.ons.gov.uk/peoplepopulationandcommunity", "explore-education-statistics.service.gov.uk/find-statistics"]
+FILLER = [
+    "The Government is committed to ensuring that every {counted_singular} receives the support they need.",
+    "Officials continue to work closely with local partners on {subject}.",
+    "This remains a priority for the Department and we keep the position under review.",
+    "Decisions on local provision are a matter for the relevant local bodies, who are best placed to assess need.",
+    "We will set out further details in due course, including how progress will be monitored.",
+    "The Department does not hold information in the form requested, and it could be provided only at disproportionate cost.",
+    "Guidance sets out the expectations on all agencies and is kept under regular review.",
+    "Further information is published regularly and is available in the Library of the House.",
+]
+STATISTIC_SENTENCES = [
+    "In {year}, the Department provided £{money} million for {subject}.",
+    "Funding of £{small},000 was allocated to each of the {count} participating areas.",
+    "Around {pct}% of {counted} reported an improvement, compared with {pct2}% in the previous year.",
+    "Latest figures show that {count_big} {counted} were supported in {year}, an increase of {pct} per cent.",
+    "Between {lo},000 and {hi},000 {counted} are expected to benefit over the spending review period.",
+    "The programme is backed by £{bn}bn of investment over {count} years.",
+    "Of these, {pct}% were seen within 18 weeks, and the median wait was {count} weeks.",
+    "A further £{money}m has been made available to {count} local authorities this year.",
+]
+
+
+def _answered_day(i: int) -> date:
+    # Answers run forward in time through the corpus, about 40 a day, from 2014.
+    return date(2014, 5, 7) + timedelta(days=(i // 40) % 3650)
+
+
+@dataclass(frozen=True)
+class GeneratedAnswer:
+    index: int
+    uin: str
+    house: str
+    heading: str
+    department: str
+    asking_member: str
+    minister: str
+    question: str
+    tabled: date
+    answered: date
+    paragraphs: tuple[str, ...]
+    #: (footnote number, URL)
+    footnotes: tuple[tuple[int, str], ...]
+    is_holding: bool = False
+    replaces_holding: bool = False
+    grouped_uins: tuple[str, ...] = ()
+
+
+def _meta(i: int) -> tuple[str, str, date, date]:
+    """UIN, house, tabled and answered date of answer ``i``: what a later answer needs to cite it."""
+    rng = random.Random(f"{CORPUS_SEED}:meta:{i}")
+    lords = rng.random() < 0.15
+    answered = _answered_day(i)
+    tabled = answered - timedelta(days=rng.randint(3, 21))
+    uin = f"HL{1000 + i}" if lords else str(100000 + i)
+    return uin, "Lords" if lords else "Commons", tabled, answered
+
+
+def generate_answer(i: int) -> GeneratedAnswer:
+    """Answer ``i`` of the generated corpus; it does not depend on how many answers are generated."""
+    uin, house, tabled, answered = _meta(i)
+    rng = random.Random(f"{CORPUS_SEED}:text:{i}")
+    department, office = rng.choice(DEPARTMENTS)
+    heading, subject, counted = rng.choice(TOPICS)
+    minister = rng.choice(MINISTERS)
+    # Real questions are unique; a place, a date and a period make generated ones so too.
+    place = rng.choice(PLACES)
+    since = _long_date(date(2009, 1, 1) + timedelta(days=rng.randint(0, 3650)))
+    period = rng.randint(2, 12)
+    if house == "Lords":
+        question = (f"To ask His Majesty's Government what steps they are taking to improve {subject} in {place}; and what "
+                    f"assessment they have made of the number of {counted} affected since {since} and over the last {period} years.")
+    else:
+        question = (f"To ask the {office}, what steps his Department is taking to improve {subject} in {place}; how many "
+                    f"{counted} have been affected since {since}; and what assessment he has made of trends over the last {period} years.")
+    footnotes: list[tuple[int, str]] = []
+    paragraphs: list[str] = []
+    words = 0
+    target = rng.randint(100, 400)
+    year = answered.year - rng.randint(0, 2)
+    if i > 50 and rng.random() < 0.3:
+        cited = rng.randint(max(0, i - 2000), i - 1)
+        cited_uin, _, _, cited_answered = _meta(cited)
+        paragraphs.append(
+            f"I refer the hon. Member to the Answer of {cited_answered.day} {cited_answered:%B %Y} to Question {cited_uin}. "
+            + rng.choice(FILLER).format(counted_singular=counted.rstrip("s"), subject=subject)
+        )
+    while words < target:
+        sentences = []
+        for _ in range(rng.randint(2, 5)):
+            roll = rng.random()
+            if roll < 0.3:
+                template = rng.choice(STATISTIC_SENTENCES)
+                lo = rng.randint(2, 40)
+                sentences.append(template.format(
+                    year=year, money=f"{rng.randint(1, 99)}.{rng.randint(1, 9)}", small=rng.randint(10, 900),
+                    count=rng.randint(3, 150), count_big=f"{rng.randint(1, 99)},{rng.randint(100, 999)}",
+                    pct=rng.randint(2, 99), pct2=rng.randint(2, 99), lo=lo, hi=lo + rng.randint(1, 20),
+                    bn=f"{rng.randint(1, 9)}.{rng.randint(1, 9)}", subject=subject, counted=counted,
+                ))
+            elif roll < 0.42:
+                number = len(footnotes) + 1
+                slug = "-".join(subject.split()[:4])
+                footnotes.append((number, f"https://{rng.choice(DOMAINS)}/{slug}-{year}-{rng.randint(100, 99999)}"))
+                sentences.append(f"Further details are set out in the published guidance on {subject}.[{number}]")
+            elif roll < 0.52:
+                sentences.append(f"The guidance ‘{rng.choice(PUBLICATIONS)}’ sets out what is expected of local partners.")
+            else:
+                sentences.append(rng.choice(FILLER).format(counted_singular=counted.rstrip("s"), subject=subject))
+        paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        words += len(paragraph.split())
+    grouped = tuple(str(100000 + i + k) for k in (1, 2)) if house == "Commons" and rng.random() < 0.05 else ()
+    return GeneratedAnswer(
+        index=i, uin=uin, house=house, heading=heading, department=department, asking_member=rng.choice(MEMBERS),
+        minister=minister, question=question, tabled=tabled, answered=answered, paragraphs=tuple(paragraphs),
+        footnotes=tuple(footnotes), replaces_holding=i % 50 == 7, grouped_uins=grouped,
+    )
+
+
+def holding_answer(answer: GeneratedAnswer) -> GeneratedAnswer:
+    """The holding answer given before ``answer`` (same question, answered earlier)."""
+    return GeneratedAnswer(
+        index=answer.index, uin=answer.uin, house=answer.house, heading=answer.heading, department=answer.department,
+        asking_member=answer.asking_member, minister=answer.minister, question=answer.question, tabled=answer.tabled,
+        answered=answer.tabled + timedelta(days=2), is_holding=True, footnotes=(),
+        paragraphs=("I will reply to the hon. Member as soon as possible.",),
+    )
+
+
+# --- one render function per layout ------------------------------------------------
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _ordinal_date(day: date) -> str:
+    suffix = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"{day.day}{suffix} {day:%B %Y}"
+
+
+def _plain_body(answer: GeneratedAnswer) -> str:
+    blocks = list(answer.paragraphs)
+    blocks += [f"[{n}] {url}" for n, url in answer.footnotes]
+    return "\n\n".join(blocks)
+
+
+def render_questions_statements_page(answer: GeneratedAnswer) -> tuple[str, str]:
+    lines = ["Skip to main content", "", answer.heading, "", f"Question for {answer.department}", "",
+             f"UIN {answer.uin}, tabled on {_long_date(answer.tabled)}", "", answer.question, ""]
+    if answer.is_holding:
+        lines += ["This is a holding answer.", ""]
+    if answer.replaces_holding:
+        lines += ["This answer is the replacement for a previous holding answer.", ""]
+    lines += [f"Asked by {answer.asking_member}", "", "Answered by", "", f"{answer.minister} Portrait", answer.minister, "",
+              "Answered on", "", _long_date(answer.answered), "", _plain_body(answer), ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_parliament_question_page(answer: GeneratedAnswer) -> tuple[str, str]:
+    lines = [answer.heading, "", f"(asked on {_ordinal_date(answer.tabled)})", "", f"Question to the {answer.department}:", "",
+             answer.question, "", f"Asked by {answer.asking_member}", "", "Answered by", f"{answer.minister} Portrait",
+             answer.minister, f"This question was answered on {_ordinal_date(answer.answered)}", "", _plain_body(answer), ""]
+    if answer.replaces_holding:
+        lines.insert(8, "This answer is the replacement for a previous holding answer.")
+    return ".txt", "\n".join(lines)
+
+
+def _html_body(answer: GeneratedAnswer) -> str:
+    import html
+
+    blocks = [f"<p>{html.escape(p, quote=False)}</p>" for p in answer.paragraphs]
+    blocks += [f'<p>[{n}] <a href="{url}">{url}</a></p>' for n, url in answer.footnotes]
+    return "<p> </p>".join(blocks)
+
+
+def render_written_questions_api(answer: GeneratedAnswer) -> tuple[str, str]:
+    record = {
+        "id": 1_000_000 + answer.index, "askingMemberId": 4000 + answer.index % 600, "askingMember": None,
+        "house": answer.house, "memberHasInterest": False,
+        "dateTabled": f"{answer.tabled.isoformat()}T00:00:00", "uin": answer.uin, "questionText": answer.question,
+        "answeringBodyId": 60, "answeringBodyName": answer.department, "isWithdrawn": False,
+        "groupedQuestions": list(answer.grouped_uins), "answerIsHolding": answer.is_holding, "answerIsCorrection": False,
+        "answeringMemberId": 3000 + answer.index % 90, "answeringMember": {"name": answer.minister},
+        "dateHoldingAnswer": f"{answer.tabled.isoformat()}T00:00:00" if answer.replaces_holding else None,
+        "dateAnswered": f"{answer.answered.isoformat()}T00:00:00", "answerText": _html_body(answer),
+        "heading": answer.heading,
+    }
+    wrapped = {"value": record, "links": []}
+    # Every third API seed is a list of records, as a dump of several records would be.
+    document = [wrapped] if answer.index % 3 == 0 else wrapped
+    return ".json", json.dumps(document, ensure_ascii=False, indent=1)
+
+
+RENDERERS: dict[str, Callable[[GeneratedAnswer], tuple[str, str]]] = {
+    "questions_statements_page": render_questions_statements_page,
+    "parliament_question_page": render_parliament_question_page,
+    "written_questions_api": render_written_questions_api,
+}
+
+
+def corpus_layouts() -> list[str]:
+    """The layouts the corpus is written in: those the installed readers know and this module renders."""
+    from .sources import layouts
+
+    known = set(layouts())
+    return [name for name in RENDERERS if name in known]
+
+
+def seed_files(i: int, layouts: list[str]) -> list[tuple[str, str]]:
+    """(relative path, text) of the seed files of answer ``i``."""
+    answer = generate_answer(i)
+    layout = layouts[i % len(layouts)]
+    folder = f"{i // FOLDER_SIZE:04d}"
+    suffix, text = RENDERERS[layout](answer)
+    files = [(f"{folder}/{i:07d}{suffix}", text)]
+    if answer.replaces_holding:
+        holding_layout = layouts[(i + 1) % len(layouts)]
+        suffix, text = RENDERERS[holding_layout](holding_answer(answer))
+        files.insert(0, (f"{folder}/{i:07d}-holding{suffix}", text))
+    return files
+
+
+def generate_corpus(directory: Path, answers: int, layouts: list[str] | None = None) -> int:
+    """Write the first ``answers`` answers of the corpus into ``directory``; returns the bytes written."""
+    layouts = layouts or corpus_layouts()
+    if not layouts:
+        raise RuntimeError("no layout to render: pipeline.sources.layouts() lists none that the generator knows")
+    directory = Path(directory)
+    written = 0
+    made: set[str] = set()
+    for i in range(answers):
+        for relative, text in seed_files(i, layouts):
+            folder = relative.rpartition("/")[0]
+            if folder not in made:
+                (directory / folder).mkdir(parents=True, exist_ok=True)
+                made.add(folder)
+            data = text.encode("utf-8")
+            (directory / relative).write_bytes(data)
+            written += len(data)
+    return written
+
+
+# --- benchmark stages, each run in its own process ----------------------------------
+
+
+def _peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of its (finished) children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def stage_floor(seeds: Path) -> dict:
+    """Read and hash every seed, as a build must: the I/O floor."""
+    from .sources import iter_seed_paths
+
+    files = size = 0
+    for path in iter_seed_paths(seeds):
+        data = path.read_bytes()
+        hashlib.sha256(data).hexdigest()
+        files += 1
+        size += len(data)
+    return {"files": files, "bytes": size}
+
+
+def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None) -> dict:
+    import inspect
+
+    from .publish import build
+
+    kwargs = {"workers": workers}
+    if "cache_dir" in inspect.signature(build).parameters:
+        kwargs["cache_dir"] = cache
+    report = build(seeds, out, **kwargs)
+    result = {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows}
+    for name in ("extracted", "reused"):
+        if hasattr(report, f"seeds_{name}"):
+            result[f"seeds_{name}"] = getattr(report, f"seeds_{name}")
+    return result
+
+
+def stage_validate(out: Path) -> dict:
+    import importlib
+
+    try:
+        module = importlib.import_module("pipeline.validate")
+    except ImportError:
+        return {"skipped": "pipeline.validate is not installed"}
+    for name in ("validate_package", "validate_dist", "validate"):
+        function = getattr(module, name, None)
+        if callable(function):
+            break
+    else:
+        return {"skipped": "pipeline.validate has no validate_package, validate_dist or validate function"}
+    result = function(out)
+    rows = sum(_table_row_counts(out).values())
+    summary = {"function": f"pipeline.validate.{name}", "rows": rows}
+    for attribute in ("valid", "ok", "errors"):
+        if hasattr(result, attribute):
+            value = getattr(result, attribute)
+            summary[attribute] = value if isinstance(value, (bool, int)) else len(value)
+    if isinstance(result, (list, tuple)):
+        summary["errors"] = len(result)
+    return summary
+
+
+def stage_frictionless(out: Path) -> dict:
+    from frictionless import Package, system
+
+    package = Package(str(out / "datapackage.json"))
+    rows = errors = 0
+    with system.use_context(trusted=True):
+        for resource_ in package.resources:
+            if resource_.format != "csv":
+                continue
+            report = resource_.validate()
+            rows += report.tasks[0].stats.get("rows", 0) if report.tasks else 0
+            errors += len(report.flatten(["type"]))
+    return {"rows": rows, "errors": errors}
+
+
+def _table_row_counts(out: Path) -> dict[str, int]:
+    import pyarrow.parquet as pq
+
+    counts = {}
+    for path in sorted(out.glob("*.parquet")):
+        counts[path.stem] = pq.ParquetFile(path).metadata.num_rows
+    return counts
+
+
+STAGES = {
+    "floor": lambda a: stage_floor(Path(a["seeds"])),
+    "build": lambda a: stage_build(Path(a["seeds"]), Path(a["out"]), a.get("workers"), Path(a["cache"]) if a.get("cache") else None),
+    "validate": lambda a: stage_validate(Path(a["out"])),
+    "frictionless": lambda a: stage_frictionless(Path(a["out"])),
+}
+
+
+def _stage_main(name: str, arguments: str) -> None:
+    """Entry point of a stage's child process: runs it and prints one JSON line."""
+    start = time.perf_counter()
+    result = STAGES[name](json.loads(arguments))
+    seconds = time.perf_counter() - start
+    own, children = _peak_rss_mb()
+    print(json.dumps({"stage": name, "seconds": seconds, "peak_rss_mb": own, "workers_peak_rss_mb": children, **result}))
+
+
+def run_stage(name: str, **arguments) -> dict:
+    """Run one stage in a fresh Python process, so that its peak memory is its own."""
+    command = [sys.executable, "-c", "import sys; from pipeline.bench import _stage_main; _stage_main(sys.argv[1], sys.argv[2])",
+               name, json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in arguments.items()})]
+    completed = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    if completed.returncode != 0:
+        raise RuntimeError(f"benchmark stage {name} failed:\n{completed.stderr}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _change_one_seed(seeds: Path) -> str:
+    """Change the text of one seed in the middle of the corpus, as an edit would; returns its path."""
+    from .sources import iter_seed_paths
+
+    paths = [p for p in iter_seed_paths(seeds) if p.suffix == ".txt"] or list(iter_seed_paths(seeds))
+    target = paths[len(paths) // 2]
+    text = target.read_text(encoding="utf-8")
+    if target.suffix == ".json":
+        text = text.replace("<p>", "<p>This answer was updated. ", 1)
+    else:
+        text = text.rstrip("\n") + "\n\nThis answer was updated on 1 March 2024 to add £1.5 million of funding.\n"
+    target.write_text(text, encoding="utf-8")
+    return target.relative_to(seeds).as_posix()
+
+
+def run_benchmark(answers: int = 10_000, *, workers: int | None = None, workdir: Path | None = None,
+                  frictionless: bool = True, log: Callable[[str], None] | None = None) -> dict:
+    """Generate a corpus of ``answers`` answers and measure every stage on it."""
+    log = log or (lambda message: None)
+    own_tmp = workdir is None
+    root = Path(tempfile.mkdtemp(prefix="pqpub-bench-")) if own_tmp else Path(workdir)
+    try:
+        seeds, out, cache = root / "seeds", root / "dist", root / "cache"
+        for folder in (seeds, out, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        seeds.mkdir(parents=True)
+        layouts = corpus_layouts()
+        log(f"generating {answers:,} answers in {len(layouts)} layouts ({', '.join(layouts)})")
+        started = time.perf_counter()
+        corpus_bytes = generate_corpus(seeds, answers, layouts)
+        generated = time.perf_counter() - started
+        stages: dict[str, dict] = {}
+        log("stage floor: read and hash every seed")
+        run_stage("floor", seeds=seeds)  # warm the page cache so every stage reads from memory
+        stages["floor"] = run_stage("floor", seeds=seeds)
+        log("stage build: full build, empty cache")
+        stages["build"] = run_stage("build", seeds=seeds, out=out, workers=workers, cache=cache)
+        stages["build_uncached"] = None
+        changed = _change_one_seed(seeds)
+        log(f"stage rebuild: {changed} changed, cache reused")
+        stages["rebuild"] = run_stage("build", seeds=seeds, out=out, workers=workers, cache=cache)
+        clean_out = root / "dist-clean"
+        log("stage clean build of the changed corpus, without cache, to compare bytes")
+        stages["build_uncached"] = run_stage("build", seeds=seeds, out=clean_out, workers=workers, cache=None)
+        identical = _tree_digest(out) == _tree_digest(clean_out)
+        log("stage validate")
+        stages["validate"] = run_stage("validate", out=out)
+        if frictionless:
+            log("stage frictionless validate (CSV resources)")
+            stages["frictionless"] = run_stage("frictionless", out=out)
+    finally:
+        if own_tmp:
+            shutil.rmtree(root, ignore_errors=True)
+    return summarise(answers, corpus_bytes, generated, stages, identical, layouts, workers)
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def summarise(answers: int, corpus_bytes: int, generated: float, stages: dict, identical: bool,
+              layouts: list[str], workers: int | None) -> dict:
+    mb = corpus_bytes / 1e6
+    floor = stages["floor"]["seconds"]
+    table = []
+    for name, stage in stages.items():
+        if stage is None:
+            continue
+        seconds = stage["seconds"]
+        row = {"stage": name, "seconds": round(seconds, 3), "peak_rss_mb": round(stage["peak_rss_mb"], 1),
+               "workers_peak_rss_mb": round(stage["workers_peak_rss_mb"], 1)}
+        if "skipped" in stage:
+            row["note"] = stage["skipped"]
+        elif name in ("validate", "frictionless"):
+            row["rows_per_s"] = round(stage["rows"] / seconds) if seconds else None
+            row["rows"] = stage["rows"]
+            row["errors"] = stage.get("errors")
+        else:
+            row["answers_per_s"] = round(answers / seconds) if seconds else None
+            row["mb_per_s"] = round(mb / seconds, 1) if seconds else None
+            row["ratio_to_floor"] = round(seconds / floor, 2) if floor else None
+            for key in ("seeds_extracted", "seeds_reused"):
+                if key in stage:
+                    row[key] = stage[key]
+        table.append(row)
+    return {
+        "answers": answers,
+        "seed_files": stages["floor"]["files"],
+        "corpus_mb": round(mb, 1),
+        "layouts": layouts,
+        "workers": workers or os.cpu_count(),
+        "cpus": os.cpu_count(),
+        "generate_seconds": round(generated, 2),
+        "rebuild_ratio": round(stages["rebuild"]["seconds"] / stages["build"]["seconds"], 3),
+        "rebuild_identical_to_clean_build": identical,
+        "stages": table,
+    }
+
+
+def render_table(result: dict):
+    """The benchmark's result as a rich table."""
+    from rich.table import Table
+
+    table = Table(title=(f"pqpub bench: {result['answers']:,} answers, {result['seed_files']:,} seed files, "
+                         f"{result['corpus_mb']} MB, {result['workers']} workers on {result['cpus']} CPUs"))
+    for column in ("stage", "seconds", "answers/s", "MB/s", "× floor", "rows/s", "peak RSS MB", "workers' peak MB", "note"):
+        table.add_column(column, justify="left" if column in ("stage", "note") else "right")
+    for row in result["stages"]:
+        note = row.get("note", "")
+        if "seeds_reused" in row:
+            note = f"{row['seeds_extracted']:,} extracted, {row['seeds_reused']:,} cached"
+        if row.get("errors"):
+            note = f"{row['errors']} errors"
+        table.add_row(
+            row["stage"], f"{row['seconds']:.2f}", _fmt(row.get("answers_per_s")), _fmt(row.get("mb_per_s")),
+            _fmt(row.get("ratio_to_floor")), _fmt(row.get("rows_per_s")), _fmt(row["peak_rss_mb"]),
+            _fmt(row["workers_peak_rss_mb"]), note,
+        )
+    table.caption = (f"rebuild after one changed seed: {result['rebuild_ratio']:.1%} of a full build; "
+                     f"byte-identical to a clean build: {'yes' if result['rebuild_identical_to_clean_build'] else 'NO'}")
+    return table
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value < 100:
+        return f"{value:,.2f}" if value < 10 else f"{value:,.1f}"
+    return f"{value:,.0f}"

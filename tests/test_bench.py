@@ -1,0 +1,64 @@
+"""The generated benchmark corpus and the benchmark command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from pipeline.bench import corpus_layouts, generate_answer, generate_corpus, seed_files
+from pipeline.sources import read_seed
+
+from .conftest import REPO
+
+
+def test_a_smaller_corpus_is_a_prefix_of_a_larger_one(tmp_path):
+    generate_corpus(tmp_path / "small", 40)
+    generate_corpus(tmp_path / "large", 90)
+    small = {p.relative_to(tmp_path / "small"): p.read_bytes() for p in (tmp_path / "small").rglob("*") if p.is_file()}
+    large = {p.relative_to(tmp_path / "large"): p.read_bytes() for p in (tmp_path / "large").rglob("*") if p.is_file()}
+    assert small and all(large[name] == data for name, data in small.items())
+    assert len(large) > len(small)
+
+
+def test_answers_do_not_depend_on_the_corpus_size():
+    assert generate_answer(123) == generate_answer(123)
+    assert generate_answer(123) != generate_answer(124)
+
+
+def test_every_known_layout_is_generated_and_read_back(tmp_path):
+    layouts = corpus_layouts()
+    assert {"questions_statements_page", "parliament_question_page"} <= set(layouts)
+    generate_corpus(tmp_path, 2 * len(layouts) + 8)
+    read = {}
+    for path in sorted(tmp_path.rglob("*")):
+        if path.is_file():
+            reading = read_seed(path, tmp_path)
+            assert not reading.rejections, (path, reading.rejections)
+            read[reading.layout] = reading
+    assert set(read) == set(layouts)
+    page = next(iter(read.values())).answers[0][1]
+    assert page.answer_text and 100 <= len(page.answer_text.split()) <= 700
+
+
+def test_generated_answers_carry_statistics_and_references():
+    text = "\n".join(t for i in range(50, 130) for _, t in seed_files(i, corpus_layouts()))
+    for sign in ("£", "%", "https://", "[1]", "‘", "the Answer of", "to Question"):
+        assert sign in text
+
+
+def test_bench_json_reports_every_stage(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "bench", "--answers", "60", "--json", "--workers", "2", "--no-frictionless",
+         "--workdir", str(tmp_path)],
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["answers"] == 60 and report["rebuild_identical_to_clean_build"] is True
+    assert {"corpus_mb", "layouts", "rebuild_ratio", "seed_files", "stages", "workers"} <= set(report)
+    stages = {s["stage"]: s for s in report["stages"]}
+    assert {"floor", "build", "rebuild", "build_uncached", "validate"} <= set(stages)
+    for name in ("floor", "build", "rebuild"):
+        assert {"seconds", "answers_per_s", "mb_per_s", "ratio_to_floor", "peak_rss_mb"} <= set(stages[name])
+    assert stages["rebuild"]["seeds_extracted"] == 1

@@ -1,0 +1,140 @@
+"""Building at scale: the same bytes whatever the workers, and rebuilds that reuse the extraction cache."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+import pipeline.publish as publish
+from pipeline.bench import generate_corpus
+from pipeline.cache import SeedCache
+from pipeline.publish import build, iter_seed_files
+from pipeline.sources import iter_seed_paths
+
+ANSWERS = 300
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    seeds = tmp_path_factory.mktemp("corpus") / "seeds"
+    generate_corpus(seeds, ANSWERS)
+    return seeds
+
+
+@pytest.fixture(scope="module")
+def clean_build(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("clean") / "dist"
+    build(corpus, out, workers=1)
+    return out
+
+
+def test_output_is_byte_identical_whatever_the_number_of_workers(corpus, clean_build, tmp_path):
+    report = build(corpus, tmp_path / "dist", workers=2)
+    assert report.answers_published >= ANSWERS
+    assert tree_digest(tmp_path / "dist") == tree_digest(clean_build)
+
+
+def test_merged_and_cited_answers_are_published_once(clean_build):
+    import csv
+
+    with (clean_build / "answers.csv").open(newline="", encoding="utf-8") as stream:
+        answers = list(csv.DictReader(stream))
+    assert len({a["answer_id"] for a in answers}) == len(answers)
+    assert any(int(a["source_count"]) > 1 for a in answers)  # holding answers merged with their replacement
+    with (clean_build / "references.csv").open(newline="", encoding="utf-8") as stream:
+        assert any(r["cited_answer_id"] for r in csv.DictReader(stream))  # earlier answers in the corpus resolved
+
+
+def test_cached_rebuild_after_one_change_is_identical_to_a_clean_build_and_extracts_only_that_seed(corpus, tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for relative in iter_seed_files(corpus):
+        (seeds / relative).parent.mkdir(parents=True, exist_ok=True)
+        (seeds / relative).write_bytes((corpus / relative).read_bytes())
+    cache = tmp_path / "cache"
+    first = build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert first.seeds_extracted == first.seeds_read and first.seeds_reused == 0
+
+    changed = seeds / next(r for r in iter_seed_files(seeds) if r.endswith(".txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA further £2.5 million was announced on 3 March 2024.\n", encoding="utf-8")
+    extractions = []
+    real_seed_entry = publish.seed_entry
+    monkeypatch.setattr(publish, "seed_entry", lambda path, root: extractions.append(path) or real_seed_entry(path, root))
+    second = build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert [p.name for p in extractions] == [changed.name]
+    assert (second.seeds_extracted, second.seeds_reused) == (1, second.seeds_read - 1)
+
+    build(seeds, tmp_path / "clean", workers=2)
+    assert tree_digest(tmp_path / "dist") == tree_digest(tmp_path / "clean")
+
+    extractions.clear()
+    third = build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert extractions == [] and third.seeds_reused == third.seeds_read
+
+
+def test_a_new_code_version_starts_a_new_cache(corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert build(corpus, tmp_path / "dist", workers=1, cache_dir=cache).seeds_extracted == 0
+    monkeypatch.setattr("pipeline.cache.code_version", lambda: "0" * 64)
+    report = build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert report.seeds_extracted == report.seeds_read
+    assert [p.name for p in cache.iterdir()] == ["v0000000000000000"]  # the other version's entries are gone
+
+
+def test_code_version_covers_the_extraction_code():
+    from pipeline import cache
+
+    cache.code_version.cache_clear()
+    before = cache.code_version()
+    assert len(before) == 64 and before == cache.code_version()
+
+
+def test_a_damaged_cache_entry_is_extracted_again(corpus, tmp_path):
+    cache = tmp_path / "cache"
+    build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    for entry in cache.rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"\x00 not an entry")
+    report = build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert report.seeds_extracted == report.seeds_read
+    build(corpus, tmp_path / "clean", workers=1)
+    assert tree_digest(tmp_path / "dist") == tree_digest(tmp_path / "clean")
+
+
+def test_seed_files_are_listed_in_the_order_of_iter_seed_paths(tmp_path):
+    for name in ("a/x.txt", "a-b/y.txt", "a.txt", "a0.txt", "a/.hidden.txt", ".hidden/z.txt", "b/c/z.txt", "b/README.md", "A.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert list(iter_seed_files(tmp_path)) == [p.relative_to(tmp_path).as_posix() for p in iter_seed_paths(tmp_path)]
+
+
+def test_rejections_listed_in_the_report_are_capped_but_all_counted(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for i in range(12):
+        (seeds / f"bad{i:02d}.txt").write_bytes(b"")
+    monkeypatch.setattr(publish, "MAX_REPORTED_REJECTIONS", 5)
+    report = build(seeds, tmp_path / "dist", workers=1)
+    assert report.seeds_rejected == 12
+    assert len(report.rejections) == 5 and report.rejections_omitted == 7
+
+
+def test_uin_keys_are_exact_for_published_uins():
+    keys = {publish._uin_key(u) for u in ("1", "10", "HL1", "HL10", "1A", "HL1A", "281056", "HL9224")}
+    assert len(keys) == 8
+    assert publish._uin_key("x" * 40) >> 63 == 1
+
+
+def test_cache_entries_round_trip(tmp_path):
+    cache = SeedCache(tmp_path).open()
+    key = cache.key("a.txt", "0" * 64)
+    assert cache.get(key) is None
+    cache.put(key, ("layout", (), ((1, (False,), ([("id",)],)),)))
+    assert cache.get(key) == ("layout", (), ((1, (False,), ([("id",)],)),))
