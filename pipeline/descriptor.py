@@ -18,7 +18,9 @@ from typing import Any
 
 from frictionless import Package
 
+from .extract.quality import QUALITY_CODES
 from .schema import table_schema
+from .sources import readers
 from .tables import CONTRACT_VERSION, TABLES
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -158,4 +160,10 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
                 description += " One of: " + ", ".join(f"`{v}`" for v in constraints["enum"]) + "."
             lines.append(f"| `{column['name']}` | {column['type']} | {'yes' if constraints.get('required') else 'no'} | {description.replace('|', '/')} |")
         lines.append("")
+    lines += ["## Quality codes", "", "The `code` column of `quality`:", "", "| code | meaning |", "|---|---|"]
+    lines += [f"| `{code}` | {meaning} |" for code, meaning in QUALITY_CODES.items()]
+    lines += ["", "## Source layouts", "", "The `layout` columns name the layout an answer was read from:", "",
+              "| layout | source |", "|---|---|"]
+    lines += [f"| `{reader.LAYOUT}` | {(reader.__doc__ or '').strip().splitlines()[0]} |" for reader in readers()]
+    lines.append("")
     return "\n".join(lines)

@@ -28,17 +28,11 @@ from typing import Iterator
 from pydantic import ValidationError
 
 from ..model import PageAnswer
+from .common import Rejected
 
 #: Larger seeds are rejected rather than read: no real page or API dump comes near it.
 MAX_SEED_BYTES = 64 * 1024 * 1024
 SEED_SUFFIXES = (".txt", ".json", ".html", ".htm")
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """A record in a seed that cannot be published, and why."""
-
-    reason: str
 
 
 @dataclass

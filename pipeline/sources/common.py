@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
 from typing import Iterator
@@ -114,6 +115,45 @@ def paragraphs(lines: list[str]) -> str | None:
 def line_paragraphs(lines: list[str]) -> str | None:
     """Lines that are each a paragraph (as in Hansard's text) joined with one blank line between."""
     return "\n\n".join(line.strip() for line in lines if line.strip()) or None
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record in a seed that cannot be published, and why."""
+
+    reason: str
+
+
+#: Status lines that pages print between a question and its answer, and the flag each sets.
+STATUS_LINES = (
+    (re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE), "replaces_holding_answer"),
+    (re.compile(r"^This is a holding answer\.?$", re.IGNORECASE), "is_holding_answer"),
+    (re.compile(r"^This answer (?:is a correction|was corrected)", re.IGNORECASE), "is_correction"),
+    (re.compile(r"^This question was withdrawn", re.IGNORECASE), "is_withdrawn"),
+)
+
+
+def status_flag(line: str) -> str | None:
+    """The answer flag that a status line ("This answer is the replacement for ...") sets, if it is one."""
+    if line[:5].lower() == "this ":
+        for pattern, flag in STATUS_LINES:
+            if pattern.match(line):
+                return flag
+    return None
+
+
+def finish_record(fields: dict, question: list[str], answer: list[str], *, cut_short: bool, in_question: bool):
+    """A listing record's fields completed with its question and answer text, or the reason it
+    cannot be published: a record cut off before or inside its question is reported, never
+    published half-empty."""
+    fields["question_text"] = paragraphs(question)
+    if fields["question_text"] is None:
+        return Rejected("record cut off before its question text" if cut_short else "record has no question text")
+    if cut_short and in_question:
+        return Rejected("record cut off inside its question text")
+    fields["answer_text"] = paragraphs(answer)
+    fields["answer_text_truncated"] = cut_short and fields["answer_text"] is not None
+    return fields
 
 
 LORDS_QUESTION = re.compile(r"^To ask (?:Her|His) Majesty'?s Government", re.IGNORECASE)

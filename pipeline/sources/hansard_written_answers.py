@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from . import Rejected
-from .common import (HEAD, hansard_lines, is_furniture, clean, ends_mid_line, house_from, line_paragraphs, parse_date, parse_speaker,
+from .common import (HEAD, Rejected, hansard_lines, is_furniture, clean, ends_mid_line, house_from, line_paragraphs, parse_date, parse_speaker,
                      split_bracketed_uin, split_parenthesised)
 
 LAYOUT = "hansard_written_answers"

@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from . import Rejected
-from .common import HEAD, clean, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
+from .common import HEAD, Rejected, clean, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
 
 LAYOUT = "linked_data_api"
 PRIORITY = 10

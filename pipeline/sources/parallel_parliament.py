@@ -19,8 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from . import Rejected
-from .common import HEAD, clean, ends_mid_line, house_from, paragraphs, parse_date, parse_member, strip_furniture
+from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, paragraphs, parse_date, parse_member, status_flag, strip_furniture
 
 LAYOUT = "parallel_parliament_listing"
 
@@ -29,10 +28,6 @@ ASKED_BY = re.compile(r"^Asked by:\s*(?P<member>.+)$")
 QUESTION_TO = re.compile(r"^Question to the (?P<body>.+?):\s*$")
 ANSWERED_BY = re.compile(r"^Answered by\s+(?P<member>.+?)(?: - (?P<role>.+))?$")
 ANSWERED_ON = re.compile(r"^This question was answered on\s*(?P<date>.+)$")
-HOLDING_REPLACEMENT = re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE)
-HOLDING = re.compile(r"^This is a holding answer\.?$", re.IGNORECASE)
-CORRECTION = re.compile(r"^This answer (?:is a correction|was corrected)", re.IGNORECASE)
-WITHDRAWN = re.compile(r"^This question was withdrawn", re.IGNORECASE)
 DATE_LINE = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4}$")
 RECORD_LINE = re.compile(r"^Written Question$", re.MULTILINE)
 LABELS = (ASKED_BY, QUESTION_TO, ANSWERED_BY, ANSWERED_ON)
@@ -87,25 +82,14 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             question.append(line)
         elif match := ANSWERED_ON.match(line):
             fields["answered_date"] = parse_date(match["date"])
-        elif HOLDING_REPLACEMENT.match(line):
-            fields["replaces_holding_answer"] = True
-        elif HOLDING.match(line):
-            fields["is_holding_answer"] = True
-        elif CORRECTION.match(line):
-            fields["is_correction"] = True
-        elif WITHDRAWN.match(line):
-            fields["is_withdrawn"] = True
+        elif flag := status_flag(line):
+            fields[flag] = True
         elif state == "answer":
             answer.append(line)
 
-    fields["question_text"] = paragraphs(question)
-    if fields["question_text"] is None:
-        return Rejected("record cut off before its question text" if cut_short else "record has no question text")
-    if cut_short and state == "question":
-        return Rejected("record cut off inside its question text")
     fields["heading"] = paragraphs(heading)
-    fields["house"] = house_from(None, fields["question_text"])
-    fields["answer_text"] = paragraphs(answer)
-    fields["answer_text_truncated"] = cut_short and state == "answer" and fields["answer_text"] is not None
-    return fields
+    record = finish_record(fields, question, answer, cut_short=cut_short, in_question=state == "question")
+    if isinstance(record, dict):
+        record["house"] = house_from(None, record["question_text"])
+    return record
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, PORTRAIT_CAPTION, house_from, paragraphs, parse_date, strip_furniture
+from .common import HEAD, PORTRAIT_CAPTION, house_from, paragraphs, parse_date, status_flag, strip_furniture
 
 LAYOUT = "parliament_question_page"
 
@@ -24,7 +24,6 @@ ASKED_ON = re.compile(r"^\(asked on\s*(?P<date>[^)]*)\)\s*$", re.IGNORECASE)
 QUESTION_TO = re.compile(r"^Question to the (?P<body>.+?):?\s*$")
 ASKED_BY = re.compile(r"^Asked by\s*(?P<member>.*)$")
 ANSWERED_ON = re.compile(r"^This question was answered on\s*(?P<date>.*)$")
-HOLDING_REPLACEMENT = re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE)
 ASKED_ON_LINE = re.compile(r"^\(asked on", re.MULTILINE | re.IGNORECASE)
 
 
@@ -62,8 +61,8 @@ def read(text: str) -> Iterator[dict]:
             fields["answered_date"] = parse_date(match["date"])
             index += 1
             break
-        elif HOLDING_REPLACEMENT.match(line):
-            fields["replaces_holding_answer"] = True
+        elif flag := status_flag(line):
+            fields[flag] = True
         elif state == "question":
             question_lines.append(line)
         elif state == "minister" and line and not PORTRAIT_CAPTION.match(line):

@@ -17,16 +17,12 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, PORTRAIT_CAPTION, house_from, paragraphs, parse_date, strip_furniture
+from .common import HEAD, PORTRAIT_CAPTION, house_from, paragraphs, parse_date, status_flag, strip_furniture
 
 LAYOUT = "questions_statements_page"
 
 QUESTION_FOR = re.compile(r"^Question for (?P<body>.+?)\s*$")
 UIN_TABLED = re.compile(r"^UIN (?P<uin>(?:HL)?\d+[A-Z]?),\s*tabled on\s*(?P<date>.*)$")
-HOLDING_REPLACEMENT = re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE)
-HOLDING = re.compile(r"^This is a holding answer\.?$", re.IGNORECASE)
-CORRECTION = re.compile(r"^This answer (?:is a correction|was corrected)", re.IGNORECASE)
-WITHDRAWN = re.compile(r"^This question was withdrawn", re.IGNORECASE)
 ANSWERED_ON = re.compile(r"^Answered on\s*(?P<date>.*)$")
 ASKED_BY = re.compile(r"^Asked by\s*(?P<member>.*)$")
 ANSWERED_BY = re.compile(r"^Answered by\s*(?P<member>.*)$")
@@ -56,14 +52,8 @@ def read(text: str) -> Iterator[dict]:
             fields["uin"] = match["uin"]
             fields["tabled_date"] = parse_date(match["date"])
             state = "question"
-        elif HOLDING_REPLACEMENT.match(line):
-            fields["replaces_holding_answer"] = True
-        elif HOLDING.match(line):
-            fields["is_holding_answer"] = True
-        elif CORRECTION.match(line):
-            fields["is_correction"] = True
-        elif WITHDRAWN.match(line):
-            fields["is_withdrawn"] = True
+        elif flag := status_flag(line):
+            fields[flag] = True
         elif match := ASKED_BY.match(line):
             state = "asker"
             fields["asking_member"] = match["member"] or None

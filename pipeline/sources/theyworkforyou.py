@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from . import Rejected
-from .common import (HEAD, clean, constituency_or_none, ends_mid_line, house_from, paragraphs, parse_date,
+from .common import (HEAD, Rejected, clean, constituency_or_none, ends_mid_line, house_from, paragraphs, parse_date,
                      split_bracketed_uin, split_parenthesised, strip_furniture)
 
 LAYOUT = "theyworkforyou_wrans"

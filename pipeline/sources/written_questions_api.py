@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from . import Rejected
-from .common import HEAD, clean, constituency_or_none, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
+from .common import HEAD, Rejected, clean, constituency_or_none, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
 
 LAYOUT = "written_questions_api"
 PRIORITY = 20

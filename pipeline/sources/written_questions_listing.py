@@ -24,8 +24,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from . import Rejected
-from .common import HEAD, clean, ends_mid_line, house_from, paragraphs, parse_date, strip_furniture
+from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
 
 LAYOUT = "written_questions_listing"
 
@@ -37,7 +36,6 @@ ANSWERED_ON = re.compile(r"^Answered on:\s*(?P<date>.*)$")
 CORRECTED = re.compile(r"^Corrected (?:by|on):")
 GROUPED = re.compile(r"^Grouped Questions:\s*(?P<uins>.*)$")
 GROUPED_UIN = re.compile(r"(?:HL)?\d+[A-Z]?")
-HOLDING_REPLACEMENT = re.compile(r"^This answer is the replacement for a previous holding answer\.?$", re.IGNORECASE)
 #: The listing's own controls, above the first record and below the last.
 PAGE_CONTROLS = re.compile(r"^(?:Showing \d+-\d+ out of \d+|Results per page\b|Expand all answers|Print selected|Previous|Next|First|Last)$")
 HOUSES = ("Commons", "Lords")
@@ -115,23 +113,19 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             fields["answered_date"] = parse_date(match["date"])
         elif CORRECTED.match(line):
             fields["is_correction"] = True
-        elif HOLDING_REPLACEMENT.match(line):
-            fields["replaces_holding_answer"] = True
+        elif flag := status_flag(line):
+            fields[flag] = True
         elif match := GROUPED.match(line):
             fields["grouped_uins"] = tuple(GROUPED_UIN.findall(match["uins"]))
             state = "done"
         elif state == "answer":
             answer.append(line)
 
-    fields["question_text"] = paragraphs(question)
-    if fields["question_text"] is None:
-        return Rejected("record cut off before its question text" if cut_short else "record has no question text")
-    if cut_short and state == "question":
-        return Rejected("record cut off inside its question text")
     if meta:
         fields["answering_body"] = meta[0]
         fields["heading"] = " ".join(meta[1:]) or None
-    fields["house"] = fields.get("house") or house_from(None, fields["question_text"])
-    fields["answer_text"] = paragraphs(answer)
-    fields["answer_text_truncated"] = cut_short and state == "answer" and fields["answer_text"] is not None
-    return fields
+    # A page cut inside the grouped UINs has its answer whole.
+    record = finish_record(fields, question, answer, cut_short=cut_short and state != "done", in_question=state == "question")
+    if isinstance(record, dict):
+        record["house"] = record.get("house") or house_from(None, record["question_text"])
+    return record
