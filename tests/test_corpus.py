@@ -105,3 +105,19 @@ def test_a_holding_answer_and_its_replacement_are_one_row_with_the_substantive_t
     assert (answers["4002"]["answer_id"], "holding_answer_unreplaced") in quality
     assert (answers["4001"]["answer_id"], "holding_answer_unreplaced") not in quality
     assert not any(code == "sources_disagree" and answer_id == answers["4001"]["answer_id"] for answer_id, code in quality)
+
+
+def test_a_cited_question_in_the_package_is_linked_to_its_answer(tmp_path):
+    # Seed 001's question is "pursuant to the Answer of 15 July 2019 to Question 273801".
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / SEED_2019_A, seeds / "page.txt")
+    (seeds / "earlier.json").write_text(json.dumps(_api_record("273801", "2019-07-08", "2019-07-15", "An earlier answer.")))
+    (seeds / "same-uin-other-session.json").write_text(json.dumps(_api_record("273801", "2017-07-03", "2017-07-10", "Another session.")))
+    build(seeds, tmp_path / "dist", workers=1)
+    answers = {a["uin"]: a["answer_id"] for a in rows(tmp_path / "dist", "answers") if a["tabled_date"] != "2017-07-03"}
+    [citation] = [r for r in rows(tmp_path / "dist", "references") if r["cited_uin"] == "273801"]
+    assert citation["answer_id"] == answers["281056"]
+    assert citation["field"] == "question_text"
+    assert citation["cited_date"] == "2019-07-15"
+    assert citation["cited_answer_id"] == answers["273801"]
