@@ -13,10 +13,15 @@ from dataclasses import dataclass, field
 from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
 from .quality import answer_flags
 from .references import find_references
+from .rows import trusted
 from .statistics import find_statistics
 
 
 _ANSWER_FIELDS = tuple(AnswerFields.model_fields)
+_SOURCE_FIELDS = ("answer_id", "layout", "source_file", "source_sha256", "source_count")
+#: Whether an answer row is its page's fields followed by where it came from, and nothing else
+#: (so that every field is given, in order, and the row can be built directly).
+_ANSWER_IS_PAGE_AND_SOURCE = tuple(Answer.model_fields) == _ANSWER_FIELDS + _SOURCE_FIELDS
 
 
 @dataclass
@@ -33,10 +38,10 @@ class ExtractedAnswer:
 def extract_answer(page: PageAnswer, *, layout: str, source_file: str, source_sha256: str) -> ExtractedAnswer:
     """The answer row and the statistics, references and quality flags read from one source answer."""
     answer_id = answer_id_for(page.uin, page.tabled_date, page.question_text)
-    fields = {name: getattr(page, name) for name in _ANSWER_FIELDS}
-    answer = Answer.model_construct(
-        **fields, answer_id=answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256, source_count=1
-    )
+    given = page.__dict__
+    values = {name: given[name] for name in _ANSWER_FIELDS}
+    values.update(answer_id=answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256, source_count=1)
+    answer = trusted(Answer, values, set(values)) if _ANSWER_IS_PAGE_AND_SOURCE else Answer.model_construct(**values)
     text = page.answer_text or ""
     references = find_references(answer_id, page.question_text, text)
     if page.uin:

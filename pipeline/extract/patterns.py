@@ -14,9 +14,11 @@ MONTH_NAMES = (
 )
 
 #: A URL: with its scheme, or starting "www.". Closing punctuation is trimmed by :func:`url_end`.
-#: (Each pattern starts with a literal, so that scanning a text for it is fast.)
-URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s<>\"“”‘’]+")
-WWW_URL = re.compile(r"[Ww][Ww][Ww]\.[^\s<>\"“”‘’]+")
+#: Each pattern starts at the literal in its middle ("://", "."), so that scanning a text for it
+#: is a fast substring search, and looks behind for the rest: the URL starts at the scheme, that
+#: is 4 or 5 characters before the match (see :func:`_scheme_start`), or 3 before it.
+URL = re.compile(r"://(?:(?<=[Hh][Tt][Tt][Pp]://)|(?<=[Hh][Tt][Tt][Pp][Ss]://))[^\s<>\"“”‘’]+")
+WWW_URL = re.compile(r"\.(?<=[Ww][Ww][Ww]\.)[^\s<>\"“”‘’]+")
 _URL_TRAILING = ".,;:!?)]}'*"
 #: Text glued onto a URL's end by a lost paragraph break: "...awards.We are".
 _URL_GLUED_SENTENCE = re.compile(r"\.(?=[A-Z][a-z]+$)")
@@ -28,17 +30,31 @@ PHONE_INTERNATIONAL = re.compile(rf"\+44{SP}?\d{{2,4}}{SP}?\d{{3,4}}{SP}?\d{{3,4
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL in ``text``, trailing punctuation excluded, in order."""
+    global _last_urls
+    if _last_urls[0] is text:  # statistics and references both ask for the URLs of one answer
+        return list(_last_urls[1])
     spans = []
     if "://" in text:
-        spans = [(m.start(), url_end(text, m.start(), m.end())) for m in URL.finditer(text)]
+        for match in URL.finditer(text):
+            start = _scheme_start(text, match.start())
+            spans.append((start, url_end(text, start, match.end())))
     if "www." in text or "WWW." in text:
         for match in WWW_URL.finditer(text):
-            start = match.start()
+            start = match.start() - 3
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.@"):
                 continue  # inside a URL with its scheme, or part of a longer word
             spans.append((start, url_end(text, start, match.end())))
         spans.sort()
+    _last_urls = (text, tuple(spans))
     return spans
+
+
+_last_urls: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+
+
+def _scheme_start(text: str, colon: int) -> int:
+    """Where the scheme ("http", "https", in any case) before the "://" at ``colon`` starts."""
+    return colon - 5 if text[colon - 1] in "Ss" else colon - 4
 
 
 def url_end(text: str, start: int, end: int) -> int:

@@ -42,6 +42,7 @@ from typing import Iterable, Mapping, Sequence
 from ..model import Reference
 from ..sources.common import parse_date
 from .patterns import MONTH_NAMES, SP, url_spans
+from .rows import defaults, trusted
 
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
 _UIN_TEXT = r"(?:HL)?\d{1,6}[A-Z]?"
@@ -122,8 +123,17 @@ def find_references(answer_id: str, question_text: str | None, answer_text: str 
         if text:
             # Built without re-validation: every value is made by this module to the model's
             # constraints (tests validate the rows against the model).
-            references.extend(Reference.model_construct(answer_id=answer_id, field=field, **row) for row in references_in(text))
+            for row in references_in(text):
+                values = {name: row.get(name, default) for name, default in _REFERENCE_DEFAULTS}
+                values["answer_id"], values["field"] = answer_id, field
+                given = set(row)
+                given.update(_ALWAYS_GIVEN)
+                references.append(trusted(Reference, values, given))
     return references
+
+
+_REFERENCE_DEFAULTS = defaults(Reference)
+_ALWAYS_GIVEN = ("answer_id", "field")
 
 
 def references_in(text: str) -> list[dict]:
@@ -176,7 +186,7 @@ def references_in(text: str) -> list[dict]:
     for row in _questions(text):
         add(row)
 
-    if any(anchor in text for anchor in _HANSARD_ANCHORS):
+    if _has_hansard_anchor(text):
         for match in HANSARD_COLUMN.finditer(text):
             if match.start() > 0 and text[match.start() - 1].isalnum():
                 continue
@@ -330,12 +340,31 @@ def _legislation(text: str, match: re.Match) -> dict | None:
     return dict(offset=start, kind="legislation", target=title, cited_text=title, year=int(match["year"]))
 
 
+def _has_hansard_anchor(text: str) -> bool:
+    """Whether any of ``_HANSARD_ANCHORS`` is in ``text``; the four that start "col" are looked for
+    only where "col" is."""
+    return (
+        "Deb" in text or "Report," in text or "WA " in text or "WS " in text
+        or ("col" in text and ("col " in text or "col." in text or "cols" in text or "column" in text))
+    )
+
+
 def _footnote_lines(text: str) -> list[tuple[int, int, int, str]]:
     """(number, line start, content start, content) of every line that starts with a footnote number."""
-    return [
-        (int(m["number"]), m.start(), m.start("content"), m["content"])
-        for m in _FOOTNOTE_LINE.finditer(text)
-    ]
+    # Only a line starting "[" can match: find those with a substring search rather than
+    # trying the pattern at every line.
+    lines: list[tuple[int, int, int, str]] = []
+    line_start = 0 if text.startswith("[") else text.find("\n[") + 1
+    if line_start == 0 and not text.startswith("["):
+        return lines
+    while True:
+        m = _FOOTNOTE_LINE.match(text, line_start)
+        if m is not None:
+            lines.append((int(m["number"]), m.start(), m.start("content"), m["content"]))
+        following = text.find("\n[", line_start)
+        if following < 0:
+            return lines
+        line_start = following + 1
 
 
 def _footnote_at(lines: Sequence[tuple[int, int, int, str]], offset: int) -> int | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from string import ascii_letters
 
 #: Starts with a character class, so that the scan for candidates is fast.
 _BOUNDARY = re.compile(
@@ -35,7 +36,7 @@ ABBREVIATIONS = frozenset(
 class Sentences:
     """The sentences of one text; ``at(offset)`` gives the one holding a character."""
 
-    __slots__ = ("text", "_starts", "_ends")
+    __slots__ = ("text", "_starts", "_ends", "_found")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -50,6 +51,7 @@ class Sentences:
         ends.append(len(text))
         self._starts = starts
         self._ends = ends
+        self._found: dict[int, str] = {}
 
     def span(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence holding character ``offset``, without surrounding space."""
@@ -63,8 +65,11 @@ class Sentences:
         return start, end
 
     def at(self, offset: int) -> str:
-        start, end = self.span(offset)
-        return self.text[start:end]
+        index = bisect_right(self._starts, offset) - 1
+        sentence = self._found.get(index)
+        if sentence is None:  # str.strip() strips what str.isspace() finds, as span() does
+            sentence = self._found[index] = self.text[self._starts[index]:self._ends[index]].strip()
+        return sentence
 
     def __iter__(self):
         for start in self._starts:
@@ -75,16 +80,23 @@ class Sentences:
 
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` ends an abbreviation or an initial rather than a sentence."""
-    begin = stop
     limit = max(0, stop - 12)
-    while begin > limit and (text[begin - 1].isalpha() or text[begin - 1] == "."):
-        begin -= 1
+    chunk = text[limit:stop]
+    if chunk.isascii():  # where str.isalpha() is [A-Za-z]
+        begin = limit + len(chunk.rstrip(_LETTERS_AND_STOP))
+    else:
+        begin = stop
+        while begin > limit and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+            begin -= 1
     if begin == stop or (begin > 0 and text[begin - 1].isalnum()) or not text[begin].isalpha():
         return False
     word = text[begin:stop]
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
         return True
     return word.lower() in ABBREVIATIONS
+
+
+_LETTERS_AND_STOP = ascii_letters + "."
 
 
 def sentence_at(text: str, offset: int) -> str:

@@ -56,17 +56,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
+from string import ascii_letters
 from typing import Iterator
 
 from ..model import Statistic
 from .patterns import MONTH_NAMES, SP, masked_spans
+from .rows import trusted
 from .sentences import Sentences
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_AT = re.compile(_NUMBER)
 
-#: Where a number or a currency sign starts; the scan is on a character class so that it is fast.
-_START = re.compile(r"[£$€\d][\d,.]*")
+#: A currency sign, or a number as :data:`_NUMBER` reads it: the pattern starts with a character
+#: class, so that the scan for it is fast, and a digit it starts at goes on as ``_NUMBER`` does.
+_START = re.compile(r"[£$€\d](?:(?<=\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))?")
 _CURRENCY_GAP = re.compile(rf"{SP}?(?=\d)")
 _APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
 _SCALE_AFTER = re.compile(
@@ -103,6 +107,7 @@ _SPACES = " \u00a0\u202f"
 #: The first characters of every scale and unit word, to skip the suffix patterns quickly.
 _SUFFIX_STARTS = frozenset("tmbkphas%²")
 _WORD_CHARS = frozenset(".’'()-#")
+_ASCII_WORD_CHARS = ascii_letters + ".'()-#"
 _COUNTED_WORD = re.compile(rf"{SP}+([A-Za-z](?:[A-Za-z’']|-(?=[A-Za-z]))*)")
 _WORD_NEXT = re.compile(rf"{SP}[a-z]")
 _COMPOUND = re.compile(r"[-–]([A-Za-z]+(?:-[A-Za-z]+)*)")
@@ -179,7 +184,7 @@ def find_statistics(answer_id: str, text: str) -> list[Statistic]:
     rows = list(_statistics(text))
     if not rows:
         return []
-    sentences = Sentences(text)
+    sentence_at = Sentences(text).at
     statistics = []
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
@@ -188,20 +193,21 @@ def find_statistics(answer_id: str, text: str) -> list[Statistic]:
             unit = "count" if whole else "number"
         # Built without re-validation: every value here is made by this module to the model's
         # constraints (tests validate the rows against the model).
-        statistics.append(
-            Statistic.model_construct(
-                answer_id=answer_id,
-                offset=found.start,
-                text=text[found.start:found.end],
-                value=found.value,
-                value_max=value_max,
-                unit=unit,
-                scale=found.scale or "none",
-                counted=counted if unit == "count" else None,
-                sentence=sentences.at(found.start),
-            )
-        )
+        statistics.append(trusted(Statistic, {
+            "answer_id": answer_id,
+            "offset": found.start,
+            "text": text[found.start:found.end],
+            "value": found.value,
+            "value_max": value_max,
+            "unit": unit,
+            "scale": found.scale or "none",
+            "counted": counted if unit == "count" else None,
+            "sentence": sentence_at(found.start),
+        }, set(_STATISTIC_FIELDS)))
     return statistics
+
+
+_STATISTIC_FIELDS = frozenset(Statistic.model_fields)
 
 
 _DIGIT = re.compile(r"\d")
@@ -279,21 +285,30 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
                 start -= 2
             found = _Number(start, number.start(), number.end(), number[0], _CURRENCIES[sign])
         else:
-            number = _NUMBER_AT.match(text, start)
-            found = _Number(start, start, number.end(), number[0], None)
+            found = _Number(start, start, match.end(), match[0], None)
         if start > 1 and (text[start - 1] in ".~" or (text[start - 1] in _SPACES and text[start - 2] in ".~")):
             approx = _APPROX_BEFORE.search(text, max(0, start - 4), start)
             if approx is not None:
                 found.start = approx.start()
-        if mask and _inside(mask, found.number_start):
-            position = found.end
-            continue
+        if mask:
+            masked_until = _masked_until(mask, found.number_start)
+            if masked_until:
+                position = max(found.end, masked_until)
+                continue
         return found
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+def _masked_until(spans: list[tuple[int, int]], offset: int) -> int:
+    """0 where ``offset`` is not inside a span of ``spans``; otherwise where to look for the next
+    number, so that the rest of a URL is skipped at once: its last character (a "£" there may
+    mark a number after it), or ``offset + 1`` where another span starts inside this one."""
     index = bisect_right(spans, (offset, len(spans) + 10**12)) - 1
-    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+    if index < 0 or not spans[index][0] <= offset < spans[index][1]:
+        return 0
+    end = spans[index][1]
+    if index + 1 < len(spans) and spans[index + 1][0] < end:
+        return offset + 1
+    return end - 1
 
 
 def _read_suffix(text: str, found: _Number) -> None:
@@ -302,8 +317,10 @@ def _read_suffix(text: str, found: _Number) -> None:
         return
     found.suffix_read = True
     end = found.end
-    following = text[end:end + 2]
-    if not following or (following[0] not in _SUFFIX_STARTS and not (following[0] in _SPACES and following[1:] in _SUFFIX_STARTS)):
+    if end >= len(text):
+        return
+    following = text[end]
+    if following not in _SUFFIX_STARTS and not (following in _SPACES and text[end + 1:end + 2] in _SUFFIX_STARTS):
         return
     scale = _SCALE_AFTER.match(text, end)
     if scale is not None and not (
@@ -382,9 +399,9 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             return "joined"
     if after == "/" or (after == ":" and text[end + 1:end + 2].isdigit()):
         return "joined"
-    if found.quantified:
+    if found.currency is not None or found.unit is not None or found.scale is not None:
         return None
-    plain = found.plain
+    plain = "," not in number and "." not in number
     if after.isalpha() or after == "_":
         return "ordinal" if _ORDINAL_AFTER.match(text, end) else "glued"
     if plain and len(number) > 1 and number[0] == "0":
@@ -405,15 +422,19 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
 
 def _word_before(text: str, start: int) -> str:
     """The word before ``start``, separated from it by spaces ("" where there is none)."""
-    end = start
+    if start == 0 or text[start - 1] not in _SPACES:
+        return ""
+    end = start - 1
     while end > 0 and text[end - 1] in _SPACES:
         end -= 1
-    if end == start:
-        return ""
-    begin = end
     limit = max(0, end - 30)
-    while begin > limit and (text[begin - 1].isalpha() or text[begin - 1] in _WORD_CHARS):
-        begin -= 1
+    before = text[limit:end]
+    if before.isascii():  # where str.isalpha() is [A-Za-z], and no "’" can be in it
+        begin = limit + len(before.rstrip(_ASCII_WORD_CHARS))
+    else:
+        begin = end
+        while begin > limit and (text[begin - 1].isalpha() or text[begin - 1] in _WORD_CHARS):
+            begin -= 1
     return text[begin:end].lstrip("(.’'-")
 
 
@@ -437,6 +458,7 @@ def _skip(pattern: re.Pattern, text: str, end: int) -> int:
     return end
 
 
+@lru_cache(maxsize=65536)  # the same nouns recur from answer to answer
 def _is_plural(word: str) -> bool:
     lower = word.lower()
     if lower in _IRREGULAR_PLURALS:
@@ -488,9 +510,10 @@ def _counted(text: str, end: int, value: float, cut: int | None) -> str | None:
 
 def _phrase(words: list[str]) -> str | None:
     phrase = " ".join(words)
-    for lead in _LEADING_COMPARATIVES:
-        if phrase.startswith(lead):
-            phrase = phrase[len(lead):]
+    if phrase.startswith(_LEADING_COMPARATIVES):
+        for lead in _LEADING_COMPARATIVES:
+            if phrase.startswith(lead):
+                phrase = phrase[len(lead):]
     return phrase or None
 
 
