@@ -25,7 +25,7 @@ QUALITY_CODES: dict[str, str] = {
     "minister_not_stated": "The source does not name the minister who answered (some sources give only a member id). The answering minister is left empty; other people named in the answer are never taken for the minister.",
     "furniture_removed": "Page furniture (navigation, photo captions, spinner text such as 'Reticulating Splines') was found in the source and removed before the answer was read.",
     "holding_answer_unreplaced": "The answer is a holding answer and no substantive answer replacing it is in this release.",
-    "sources_disagree": "Two or more sources of this answer give different values for a field; the published value is the first source's, and the message lists each source's value.",
+    "sources_disagree": "Two or more sources of this answer give different values for a field. The published values are those of the preferred source (a substantive answer before a holding one, then the source that gives the most fields, then the first in seed order), and the message lists each source's value.",
 }
 
 _STOPWORDS = frozenset(
