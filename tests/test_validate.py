@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.keys import ForeignKey, KeyedFile, check_keys
 from pipeline.tables import TABLES_BY_NAME
 from pipeline.validate import CHECKS, Failure, validate
 
@@ -101,6 +102,28 @@ def answer_id_unknown(package: Path) -> None:
     reexport(package, "statistics.csv", "statistics.parquet")
 
 
+def statistic_duplicated(package: Path) -> None:
+    """The second statistic repeats the first's key (answer id and offset), in both copies alike."""
+    for read, write, file in ((read_csv, write_csv, "statistics.csv"), (lambda p, t: pq.read_table(p / f"{t}.parquet"), write_parquet, "statistics.parquet")):
+        data = read(package, "statistics")
+        write(package, "statistics", set_cell(data, "offset", 1, data.column("offset")[0].as_py()))
+    reexport(package, "statistics.csv", "statistics.parquet")
+
+
+def cited_answer_id_unknown(package: Path) -> None:
+    """A reference cites an answer the package does not have (the column may be empty, not unknown)."""
+    write_csv(package, "references", set_cell(read_csv(package, "references"), "cited_answer_id", 3, "fedcba9876543210"))
+    write_parquet(package, "references", set_cell(pq.read_table(package / "references.parquet"), "cited_answer_id", 3, "fedcba9876543210"))
+    reexport(package, "references.csv", "references.parquet")
+
+
+def source_file_unknown(package: Path) -> None:
+    """A source names a seed file the seeds table does not list."""
+    write_csv(package, "sources", set_cell(read_csv(package, "sources"), "source_file", 1, "999_missing.txt"))
+    write_parquet(package, "sources", set_cell(pq.read_table(package / "sources.parquet"), "source_file", 1, "999_missing.txt"))
+    reexport(package, "sources.csv", "sources.parquet")
+
+
 def date_not_a_date(package: Path) -> None:
     edit_csv_text(package, "answers", 1, "tabled_date", "2019-02-30")
     reexport(package, "answers.csv")
@@ -159,6 +182,9 @@ BREAKS: list[tuple[Callable[[Path], None], str, str, int | None, str | None]] = 
     (csv_cell_edited, "rows", "answers.csv", 3, "heading"),
     (parquet_row_deleted, "rows", "statistics.parquet", 3, None),
     (answer_id_unknown, "csv", "statistics.csv", 2, "answer_id"),
+    (cited_answer_id_unknown, "csv", "references.csv", 5, "cited_answer_id"),
+    (source_file_unknown, "csv", "sources.csv", 3, "source_file"),
+    (statistic_duplicated, "csv", "statistics.csv", 3, "answer_id, offset"),
     (date_not_a_date, "csv", "answers.csv", 3, "tabled_date"),
     (required_value_emptied_in_csv, "csv", "answers.csv", 4, "question_text"),
     (required_value_emptied_in_parquet, "parquet", "answers.parquet", 4, "question_text"),
@@ -202,6 +228,26 @@ def test_an_unknown_answer_id_is_caught_by_the_foreign_key_check_alone(package):
     assert {f["check"] for f in report["failures"]} == {"csv"}
     [failure] = report["failures"]
     assert "foreign-key" in failure["reason"] and "0123456789abcdef" in failure["reason"]
+
+
+def test_a_duplicated_primary_key_names_the_row_it_repeats(package):
+    statistic_duplicated(package)
+    _, report = run_json("--dist", str(package))
+    [failure] = report["failures"]
+    assert failure["check"] == "csv" and failure["file"] == "statistics.csv" and failure["row"] == 3
+    assert failure["reason"] == '[primary-key] Row at position "3" violates the primary key: the same as in the row at position 2'
+
+
+def test_an_empty_foreign_key_is_allowed(package):
+    """cited_answer_id is empty where the cited question is not in the package; only a value must resolve."""
+    known = read_csv(package, "answers").column("answer_id")[0].as_py()
+    write_csv(package, "references", set_cell(read_csv(package, "references"), "cited_answer_id", 3, known))
+    write_parquet(package, "references", set_cell(pq.read_table(package / "references.parquet"), "cited_answer_id", 3, known))
+    reexport(package, "references.csv", "references.parquet")
+    cited = read_csv(package, "references").column("cited_answer_id")
+    assert cited.null_count == len(cited) - 1
+    code, report = run_json("--dist", str(package))
+    assert code == 0, report["failures"]
 
 
 def test_a_row_deleted_from_the_parquet_only_is_reported_with_both_row_counts(package):
@@ -331,3 +377,60 @@ def test_the_library_returns_a_report_of_located_failures(package):
     report = validate(package)
     assert not report.valid
     assert report.failures == [Failure("rows", "answers.parquet", 3, "heading", report.failures[0].reason)]
+
+
+# --- the key checks on their own ---------------------------------------------------------
+
+
+class Collected:
+    def __init__(self, limit: int = 20):
+        self.limit, self.failures, self.counted = limit, [], 0
+
+    def fail(self, reason, file, row=None, column=None):
+        self.failures.append((file, row, column, reason))
+
+    def count(self, file, column, failures):
+        self.counted += failures
+
+
+def keyed(tmp_path: Path, name: str, text: str, primary_key=(), foreign_keys=(), types=None) -> KeyedFile:
+    path = tmp_path / f"{name}.csv"
+    path.write_text(text)
+    header = text.splitlines()[0].split(",")
+    return KeyedFile(name, path, {c: (types or {}).get(c, "string") for c in header}, tuple(primary_key), tuple(foreign_keys))
+
+
+def test_key_rows_are_numbered_as_frictionless_numbers_them(tmp_path):
+    """A value over two lines is one row, a blank row counts, and a row with too many cells is left out but counted."""
+    parents = keyed(tmp_path, "parents", "id,note\na,x\nb,y\n", ("id",))
+    children = keyed(tmp_path, "children", 'parent,n,text\na,1,"two\nlines"\n\nb,2,x,extra\nzz,3,z\na,1,again\n,4,none\n',
+                     ("parent", "n"), [ForeignKey(("parent",), "parents", ("id",))], {"n": "integer"})
+    found = Collected()
+    check_keys([parents, children], found)
+    located = sorted((row, column, reason.split(": ", 1)[1] if "primary" in reason else reason) for _, row, column, reason in found.failures)
+    assert located == [
+        (3, "parent, n", 'cells composing the primary keys are all "None"'),
+        (5, "parent", '[foreign-key] Row at position "5" violates the foreign key: for "parent": values "zz" not found in the lookup table "parents" as "id"'),
+        (6, "parent, n", "the same as in the row at position 2"),
+    ]
+    assert found.counted == 0
+
+
+def test_key_failures_beyond_the_limit_are_counted(tmp_path):
+    parents = keyed(tmp_path, "parents", "id\na\n", ("id",))
+    children = keyed(tmp_path, "children", "id,parent\n" + "".join(f"{i},x{i}\n" for i in range(50)) + "50,\n51,a\n",
+                     ("id",), [ForeignKey(("parent",), "parents", ("id",))])
+    found = Collected(limit=5)
+    check_keys([parents, children], found)
+    assert [row for _, row, _, _ in found.failures] == [2, 3, 4, 5, 6]
+    assert found.counted == 45  # the empty parent and the known one are not failures
+
+
+def test_a_reference_to_a_file_further_down_and_a_composite_key(tmp_path):
+    children = keyed(tmp_path, "children", "uin,date,n\n1,2020-01-01,1\n2,2020-01-01,2\n1,,3\n", ("n",),
+                     [ForeignKey(("uin", "date"), "questions", ("uin", "date"))])
+    questions = keyed(tmp_path, "questions", "uin,date\n1,2020-01-01\n1,\n", ("uin", "date"))
+    found = Collected()
+    check_keys([children, questions], found)
+    assert [(row, column) for _, row, column, _ in found.failures] == [(3, "uin, date")]
+    assert 'values "2, 2020-01-01"' in found.failures[0][3]
