@@ -5,6 +5,18 @@ from __future__ import annotations
 
 import re
 
+
+def _runs(chars: list[str]) -> list[tuple[str, str]]:
+    """(first, last) of every run of consecutive code points in ``chars`` (sorted)."""
+    runs: list[list[str]] = []
+    for char in chars:
+        if runs and ord(runs[-1][1]) == ord(char) - 1:
+            runs[-1][1] = char
+        else:
+            runs.append([char, char])
+    return [(first, last) for first, last in runs]
+
+
 #: Spaces that may separate a number from its unit: ordinary, no-break and narrow no-break.
 SP = "[ \u00a0\u202f]"
 
@@ -22,6 +34,19 @@ WWW_URL = re.compile(r"\.(?<=[Ww][Ww][Ww]\.)[^\s<>\"“”‘’]+")
 _URL_TRAILING = ".,;:!?)]}'*"
 #: Text glued onto a URL's end by a lost paragraph break: "...awards.We are".
 _URL_GLUED_SENTENCE = re.compile(r"\.(?=[A-Z][a-z]+$)")
+
+#: The characters ``\d`` matches in the Basic Multilingual Plane, as the body of a character class.
+#: A pattern that scans a whole text for its first character is several times faster with a class
+#: of characters than with ``\d``, which looks up every character's Unicode category; the class is
+#: read from ``\d`` itself, so that it holds exactly the same digits. (Digits outside the BMP would
+#: make the class a slow list of ranges: a scan that must find them takes :data:`ASTRAL` instead,
+#: every character outside the BMP, and checks each one it finds with ``str.isdecimal``, which is
+#: what ``\d`` matches.)
+BMP_DIGITS = "".join(
+    re.escape(first) if first == last else f"{re.escape(first)}-{re.escape(last)}"
+    for first, last in _runs(re.findall(r"\d", "".join(map(chr, range(0x10000)))))
+)
+ASTRAL = "\U00010000-\U0010ffff"
 
 #: UK telephone numbers: "0800 121 7479", "020 7219 3000".
 PHONE = re.compile(rf"0\d{{2,4}}{SP}?\d{{3,4}}{SP}?\d{{3,4}}(?![\d,])")

@@ -78,8 +78,48 @@ class Sentences:
                 yield self.text[s:e]
 
 
+class SentenceLookup:
+    """``at(offset)`` as :class:`Sentences` gives it, for offsets taken mostly in increasing order:
+    only the text from a sentence start before each offset to the sentence's end is split.
+
+    Every line break ends a sentence, and a boundary is found the same wherever the scan for
+    boundaries starts, so long as it starts at a sentence start: the scan for an offset starts
+    after the last line break before it, or at the end of the sentence last found if that is
+    nearer."""
+
+    __slots__ = ("text", "_start", "_end", "_sentence")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._start = self._end = 0
+        self._sentence = ""
+
+    def at(self, offset: int) -> str:
+        if self._start <= offset < self._end:
+            return self._sentence
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        if start < self._end <= offset:
+            start = self._end
+        end = len(text)
+        for match in _BOUNDARY.finditer(text, start):
+            cut = match.end()
+            stop = match.start()
+            if text[stop] == "." and _is_abbreviation(text, stop):
+                continue
+            if cut > offset:
+                end = cut
+                break
+            start = cut
+        self._start, self._end = start, end
+        self._sentence = sentence = text[start:end].strip()
+        return sentence
+
+
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` ends an abbreviation or an initial rather than a sentence."""
+    if stop >= _LONGEST_ABBREVIATION and text[stop - _LONGEST_ABBREVIATION:stop].isalpha():
+        return False  # the word before it is longer than any abbreviation
     limit = max(0, stop - 12)
     chunk = text[limit:stop]
     if chunk.isascii():  # where str.isalpha() is [A-Za-z]
@@ -97,6 +137,8 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 
 _LETTERS_AND_STOP = ascii_letters + "."
+#: One more than the length of the longest abbreviation.
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
 
 
 def sentence_at(text: str, offset: int) -> str:

@@ -61,16 +61,25 @@ from string import ascii_letters
 from typing import Iterator
 
 from ..model import Statistic
-from .patterns import MONTH_NAMES, SP, masked_spans
+from .patterns import ASTRAL, BMP_DIGITS, MONTH_NAMES, SP, masked_spans
 from .rows import trusted
-from .sentences import Sentences
+from .sentences import SentenceLookup
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_AT = re.compile(_NUMBER)
 
-#: A currency sign, or a number as :data:`_NUMBER` reads it: the pattern starts with a character
-#: class, so that the scan for it is fast, and a digit it starts at goes on as ``_NUMBER`` does.
-_START = re.compile(r"[£$€\d](?:(?<=\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))?")
+#: Where the scan for numbers stops: a currency sign, a number as :data:`_NUMBER` reads it, or a
+#: "[" with the footnote marker it may open ("[1]", "[131122]": never a statistic, see
+#: :func:`_not_a_statistic`, so passed over whole). The pattern is one character class and what
+#: may follow it, so that the scan for it is fast (a pattern made of alternatives is tried
+#: alternative by alternative at every character); and the class lists the digits
+#: (:data:`~.patterns.BMP_DIGITS`) rather than writing ``\d``, whose Unicode lookup is slow.
+#: Any character outside the BMP stops the scan too, for the caller to check.
+_START = re.compile(
+    rf"[\[£$€{BMP_DIGITS}{ASTRAL}]"
+    r"(?:(?<=\[)[0-9]+\]"
+    r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))?"
+)
 _CURRENCY_GAP = re.compile(rf"{SP}?(?=\d)")
 _APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
 _SCALE_AFTER = re.compile(
@@ -184,7 +193,7 @@ def find_statistics(answer_id: str, text: str) -> list[Statistic]:
     rows = list(_statistics(text))
     if not rows:
         return []
-    sentence_at = Sentences(text).at
+    sentence_at = SentenceLookup(text).at
     statistics = []
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
@@ -275,6 +284,12 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             return None
         start = match.start()
         sign = text[start]
+        if sign == "[" or (sign > "\uffff" and not sign.isdecimal()):
+            # A footnote marker passed over whole, a "[" that opens none, or a character outside
+            # the BMP that is not a digit. (A marker inside a URL is passed over the same: the
+            # numbers after it in the URL are masked one by one.)
+            position = match.end()
+            continue
         if sign in "£$€":
             gap = _CURRENCY_GAP.match(text, start + 1)
             number = _NUMBER_AT.match(text, gap.end()) if gap is not None else None
@@ -290,7 +305,7 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             approx = _APPROX_BEFORE.search(text, max(0, start - 4), start)
             if approx is not None:
                 found.start = approx.start()
-        if mask:
+        if mask and found.number_start >= mask[0][0]:  # (most numbers come before the first URL)
             masked_until = _masked_until(mask, found.number_start)
             if masked_until:
                 position = max(found.end, masked_until)
@@ -440,14 +455,26 @@ def _word_before(text: str, start: int) -> str:
 
 def _is_label(word: str, number: str) -> bool:
     """Whether the word before a number labels it ("section 17", "Table 1", "Type 31")."""
+    label = _labels(word)
+    if label is _SCHOOL_YEAR:  # "in year 6"
+        return "," not in number and "." not in number and int(number) <= 13
+    return label
+
+
+_SCHOOL_YEAR = "year"
+
+
+@lru_cache(maxsize=65536)  # the same words recur from answer to answer
+def _labels(word: str) -> bool | str:
+    """Whether ``word`` labels the number after it; :data:`_SCHOOL_YEAR` where that depends on the number."""
     word = word.strip("()’'.")
     if not word:
         return False
     lower = word.lower()
     if lower in LABEL_WORDS:
         return True
-    if lower == "year":  # a school year: "in year 6"
-        return "," not in number and "." not in number and int(number) <= 13
+    if lower == "year":
+        return _SCHOOL_YEAR
     return word[0].isupper() and lower not in QUANTITY_LEADS
 
 
