@@ -2,8 +2,11 @@
 
 The corpus is deterministic: answer ``i`` depends only on ``i`` (and on the layouts the
 installed readers know), so the corpus of ``k`` answers is the first ``k`` answers of
-any larger one. Answers are spread over every layout that :func:`pipeline.sources.layouts`
-lists and that this module can render, one render function per layout. Each answer has
+any larger one, in the same files. Answers are spread over every layout that
+:func:`pipeline.sources.layouts` lists, a page of ``PAGE_ANSWERS`` consecutive answers
+to each layout in turn, with one render function per layout. Listings, Hansard and the
+linked-data API print a whole page in one file, as the real sources print many answers
+to a page; a corpus is therefore written in whole pages. Each answer has
 several paragraphs (about 100-400 words) with money, percentages, counts and ranges,
 footnoted URLs, quoted publication titles and citations of earlier answers in the corpus;
 about one question in fifty also has a holding answer in another seed, so that merging
@@ -40,6 +43,10 @@ from typing import Callable
 CORPUS_SEED = 20140507
 #: Seeds per sub-folder of the generated corpus.
 FOLDER_SIZE = 1000
+#: Answers to a page: layouts that print several answers to a page (listings, Hansard, the
+#: linked-data API) print this many; the others take one file each. FOLDER_SIZE and the
+#: 40 answers of a day are multiples of it, so a page never spans two folders or two days.
+PAGE_ANSWERS = 4
 
 DEPARTMENTS = [
     ("Department for Education", "Secretary of State for Education"),
@@ -55,6 +62,8 @@ DEPARTMENTS = [
     ("Department for Energy Security and Net Zero", "Secretary of State for Energy Security and Net Zero"),
     ("Ministry of Housing, Communities and Local Government", "Secretary of State for Housing, Communities and Local Government"),
 ]
+PARTIES = ["Labour", "Conservative", "Liberal Democrat", "Scottish National Party", "Green Party", "Plaid Cymru",
+           "Democratic Unionist Party", "Independent"]
 MINISTERS = [
     "Edward Timpson", "Nadhim Zahawi", "Victoria Atkins", "Chris Philp", "Kemi Badenoch", "Jesse Norman",
     "Baroness Barran", "Lord Sharpe of Epsom", "Maria Caulfield", "James Cartlidge", "Mims Davies", "Rebecca Pow",
@@ -290,10 +299,154 @@ def render_written_questions_api(answer: GeneratedAnswer) -> tuple[str, str]:
     return ".json", json.dumps(document, ensure_ascii=False, indent=1)
 
 
-RENDERERS: dict[str, Callable[[GeneratedAnswer], tuple[str, str]]] = {
-    "questions_statements_page": render_questions_statements_page,
-    "parliament_question_page": render_parliament_question_page,
-    "written_questions_api": render_written_questions_api,
+def _weekday_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _seat(answer: GeneratedAnswer) -> str:
+    return PLACES[answer.index % len(PLACES)]
+
+
+def _party(answer: GeneratedAnswer) -> str:
+    return PARTIES[answer.index % len(PARTIES)]
+
+
+def _body_lines(answer: GeneratedAnswer) -> list[str]:
+    """The answer's paragraphs and footnotes, one to a line, as Hansard prints them."""
+    return [*answer.paragraphs, *(f"[{n}] {url}" for n, url in answer.footnotes)]
+
+
+def render_written_questions_listing(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    first = answers[0].index + 1
+    controls = f"Showing {first}-{first + len(answers) - 1} out of 117502"
+    lines = ["Written questions and answers", "",
+             "Find the latest written questions and answers below. We welcome your feedback on this service.", "",
+             controls, "Results per page", "Results per page 20 | 50 | 100", "Expand all answers", "Print selected"]
+    for answer in answers:
+        lines += ["Q", f"Asked by {answer.asking_member}", f"({_seat(answer)})" if answer.house == "Commons" else "",
+                  f"Asked on: {_long_date(answer.tabled)}", answer.department, answer.heading, answer.house, answer.question,
+                  "A", f"Answered by: {answer.minister}", f"Answered on: {_long_date(answer.answered)}", ""]
+        if answer.is_holding:
+            lines += ["This is a holding answer.", ""]
+        if answer.replaces_holding:
+            lines += ["This answer is the replacement for a previous holding answer.", ""]
+        lines += [_plain_body(answer), ""]
+        if answer.grouped_uins:
+            lines += [f"Grouped Questions: {', '.join(answer.grouped_uins)}", ""]
+    lines += [controls, ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_parallel_parliament_listing(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    lines = ['To match an exact phrase, use quotation marks around the search term. eg. "Parliamentary Estate".', "",
+             "View sample alert", ""]
+    for answer in answers:
+        seat = f"{_party(answer)} - {_seat(answer)}" if answer.house == "Commons" else f"{_party(answer)} - Life peer"
+        lines += ["Written Question", answer.heading, f"{answer.tabled:%A} {_ordinal_date(answer.tabled)}", "",
+                  f"Asked by: {answer.asking_member} ({seat})", "", f"Question to the {answer.department}:", "",
+                  answer.question, "", f"Answered by {answer.minister} - Minister of State ({answer.department})",
+                  f"This question was answered on {_ordinal_date(answer.answered)}", ""]
+        if answer.is_holding:
+            lines += ["This is a holding answer.", ""]
+        if answer.replaces_holding:
+            lines += ["This answer is the replacement for a previous holding answer.", ""]
+        lines += [_plain_body(answer), "", ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_theyworkforyou_wrans(answer: GeneratedAnswer) -> tuple[str, str]:
+    lines = ["Donate to our crowdfunder", "", answer.heading, "",
+             f"{answer.department} written question – answered on {_ordinal_date(answer.answered)}.", "",
+             "Alert me about debates like this", "",
+             f"Photo of {answer.asking_member} {answer.asking_member} {_party(answer)}, {_seat(answer)}", "",
+             f"{answer.question} [{answer.uin}]", "",
+             f"Photo of {answer.minister} {answer.minister} Minister of State ({answer.department})", ""]
+    if answer.replaces_holding:
+        lines += [f"Holding answer received on {_long_date(answer.tabled + timedelta(days=2))}", ""]
+    lines += [_plain_body(answer), "", "Does this answer the above question?", "", "Yes1 person thinks so", "",
+              "No0 people think not", ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_hansard_written_answers(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    """One day's written answers in one House (a page holds answers of one day and one House)."""
+    day = answers[0].answered
+    column = answers[0].index % 900 + 1
+    lines = [f"{day.day} {day:%b %Y} : Column " + (f"WA{column}" if answers[0].house == "Lords" else f"{column}W"),
+             "Written Answers to Questions" if answers[0].house == "Commons" else "Written Answers", _weekday_date(day)]
+    for answer in answers:
+        body = _body_lines(answer)
+        if answer.house == "Lords":
+            lines += [answer.heading, "Question", f"Asked by {answer.asking_member}", f"{answer.question}[{answer.uin}]",
+                      f"The Minister of State, {answer.department} ({answer.minister}): {body[0]}", *body[1:]]
+        else:
+            holding = f" [holding answer {_long_date(answer.tabled + timedelta(days=2))}]" if answer.replaces_holding else ""
+            lines += [answer.department, answer.heading, f"{answer.asking_member}: {answer.question} [{answer.uin}]",
+                      f"{answer.minister}{holding}: {body[0]}", *body[1:]]
+    lines += ["Back to Table of Contents", ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_historic_hansard_written_answers(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    """A section of a day's Commons written answers: its heading, then each question and its answer."""
+    day = answers[0].answered
+    column = 100 + answers[0].index % 800
+    lines = ["Back to Written Answers", answers[0].heading, f"HC Deb {day.day} {day:%B %Y} vol 600 cc{column}-{column + 1}W"]
+    for answer in answers:
+        body = _body_lines(answer)
+        lines += [f"§ {answer.asking_member}{answer.question} [{answer.uin}]", f"§ {answer.minister}{body[0]}", *body[1:]]
+    lines += ["Next section", ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_linked_data_api(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    items = []
+    for answer in answers:
+        resource = f"http://data.parliament.uk/resources/{1_600_000 + answer.index}"
+        items.append({
+            "_about": resource,
+            "AnsweringBody": [{"_value": answer.department}],
+            "answer": {
+                "_about": f"{resource}/answer",
+                "answerText": {"_value": _html_body(answer)},
+                "answeringMemberPrinted": {"_value": answer.minister},
+                "dateOfAnswer": {"_value": answer.answered.isoformat(), "_datatype": "dateTime"},
+                "isMinisterialCorrection": {"_value": "false", "_datatype": "boolean"},
+            },
+            "dateTabled": {"_value": answer.tabled.isoformat(), "_datatype": "dateTime"},
+            "hansardHeading": {"_value": answer.heading},
+            "legislature": [{"prefLabel": {"_value": f"House of {answer.house}"}}],
+            "questionText": answer.question,
+            "tablingMemberPrinted": [{"_value": answer.asking_member}],
+            "uin": answer.uin,
+        })
+    document = {"format": "linked-data-api", "version": "0.2",
+                "result": {"_about": "http://eldaddp.azurewebsites.net/answeredquestions.json?_page=0", "items": items}}
+    return ".json", json.dumps(document, ensure_ascii=False, separators=(", ", " : "))
+
+
+@dataclass(frozen=True)
+class Renderer:
+    #: One answer (or, for a layout that prints several to a page, a list of them) -> (file suffix, text).
+    render: Callable
+    #: Whether a page holds several answers (up to PAGE_ANSWERS).
+    several: bool = False
+    #: The Houses whose answers the layout publishes.
+    houses: tuple[str, ...] = ("Commons", "Lords")
+    #: Whether a page holds the answers of one House only (as a Hansard volume does).
+    one_house: bool = False
+
+
+RENDERERS: dict[str, Renderer] = {
+    "questions_statements_page": Renderer(render_questions_statements_page),
+    "parliament_question_page": Renderer(render_parliament_question_page),
+    "written_questions_api": Renderer(render_written_questions_api),
+    "written_questions_listing": Renderer(render_written_questions_listing, several=True),
+    "parallel_parliament_listing": Renderer(render_parallel_parliament_listing, several=True),
+    "theyworkforyou_wrans": Renderer(render_theyworkforyou_wrans),
+    "hansard_written_answers": Renderer(render_hansard_written_answers, several=True, one_house=True),
+    "historic_hansard_written_answers": Renderer(render_historic_hansard_written_answers, several=True, houses=("Commons",)),
+    "linked_data_api": Renderer(render_linked_data_api, several=True),
 }
 
 
@@ -305,30 +458,63 @@ def corpus_layouts() -> list[str]:
     return [name for name in RENDERERS if name in known]
 
 
-def seed_files(i: int, layouts: list[str]) -> list[tuple[str, str]]:
-    """(relative path, text) of the seed files of answer ``i``."""
-    answer = generate_answer(i)
-    layout = layouts[i % len(layouts)]
-    folder = f"{i // FOLDER_SIZE:04d}"
-    suffix, text = RENDERERS[layout](answer)
-    files = [(f"{folder}/{i:07d}{suffix}", text)]
-    if answer.replaces_holding:
-        holding_layout = layouts[(i + 1) % len(layouts)]
-        suffix, text = RENDERERS[holding_layout](holding_answer(answer))
-        files.insert(0, (f"{folder}/{i:07d}-holding{suffix}", text))
-    return files
+def _layout_for(answer: GeneratedAnswer, layouts: list[str], start: int) -> str:
+    """The first layout from ``layouts[start]`` on (in rotation) that publishes the answer's House."""
+    for step in range(len(layouts)):
+        name = layouts[(start + step) % len(layouts)]
+        if answer.house in RENDERERS[name].houses:
+            return name
+    raise RuntimeError(f"no layout publishes {answer.house} answers")
+
+
+def page_files(page: int, layouts: list[str]) -> list[tuple[str, str]]:
+    """(relative path, text) of the seed files of answers ``page * PAGE_ANSWERS`` to the next page's first.
+
+    The answers of a page are written in one layout, rotating over the layouts page by
+    page: in one file where the layout prints several answers to a page, else one file
+    each. An answer whose House the layout does not publish is written alone in the
+    next layout that does; a holding answer alone in the layout after its answer's.
+    """
+    first = page * PAGE_ANSWERS
+    answers = [generate_answer(i) for i in range(first, first + PAGE_ANSWERS)]
+    folder = f"{first // FOLDER_SIZE:04d}"
+    layout = layouts[page % len(layouts)]
+    renderer = RENDERERS[layout]
+    files: list[tuple[int, str, str]] = []  # (answer, suffix, text)
+
+    def alone(answer: GeneratedAnswer, name: str) -> tuple[str, str]:
+        chosen = RENDERERS[name]
+        return chosen.render([answer] if chosen.several else answer)
+
+    shown = [a for a in answers if a.house in renderer.houses]
+    for answer in answers:
+        if answer not in shown:
+            files.append((answer.index, *alone(answer, _layout_for(answer, layouts, page % len(layouts) + 1))))
+    if renderer.several:
+        groups = [[a for a in shown if a.house == house] for house in ("Commons", "Lords")] if renderer.one_house else [shown]
+        files += [(group[0].index, *renderer.render(group)) for group in groups if group]
+    else:
+        files += [(answer.index, *renderer.render(answer)) for answer in shown]
+    paths = [(f"{folder}/{i:07d}{suffix}", text) for i, suffix, text in files]
+    for answer in answers:
+        if answer.replaces_holding:
+            held = holding_answer(answer)
+            suffix, text = alone(held, _layout_for(held, layouts, page % len(layouts) + 1))
+            paths.append((f"{folder}/{answer.index:07d}-holding{suffix}", text))
+    return sorted(paths)
 
 
 def generate_corpus(directory: Path, answers: int, layouts: list[str] | None = None) -> int:
-    """Write the first ``answers`` answers of the corpus into ``directory``; returns the bytes written."""
+    """Write the first ``answers`` answers of the corpus into ``directory``, rounded up to a whole
+    page (a multiple of ``PAGE_ANSWERS``); returns the bytes written."""
     layouts = layouts or corpus_layouts()
     if not layouts:
         raise RuntimeError("no layout to render: pipeline.sources.layouts() lists none that the generator knows")
     directory = Path(directory)
     written = 0
     made: set[str] = set()
-    for i in range(answers):
-        for relative, text in seed_files(i, layouts):
+    for page in range(-(-answers // PAGE_ANSWERS)):
+        for relative, text in page_files(page, layouts):
             folder = relative.rpartition("/")[0]
             if folder not in made:
                 (directory / folder).mkdir(parents=True, exist_ok=True)

@@ -5,8 +5,8 @@ references, quality flags, the seed's own row and its sources), ready to publish
 keyed by the SHA-256 of the seed's bytes together with its path in the seeds folder,
 and lives in a folder named after the pipeline's code version: the package version,
 the Python version and a hash of the source of every module that decides what is
-extracted (``pipeline/sources``, ``pipeline/extract``, ``model.py``, ``tables.py``,
-``publish.py`` and this module). Any change to that code therefore starts a new,
+extracted or spooled (``pipeline/sources``, ``pipeline/extract``, ``model.py``,
+``tables.py``, ``rows.py``, ``chunks.py``, ``corpus.py`` and this module). Any change to that code therefore starts a new,
 empty cache, and the folders of other versions are removed when a cache is opened.
 
 Entries are written atomically (a temporary file renamed into place), so builds in
@@ -33,8 +33,8 @@ from . import __version__
 DEFAULT_CACHE_NAME = ".pqpub-cache"
 #: Bumped when the layout of an entry changes in a way the code hash would not show.
 ENTRY_FORMAT = 1
-#: The modules whose code decides what a seed yields.
-_VERSIONED = ("sources", "extract", "model.py", "tables.py", "publish.py", "cache.py")
+#: The modules whose code decides what a seed yields and how a chunk is spooled (a cached chunk is a spool file).
+_VERSIONED = ("sources", "extract", "model.py", "tables.py", "rows.py", "chunks.py", "corpus.py", "cache.py")
 _VERSION_DIR = re.compile(r"^v[0-9a-f]{16}$")
 
 

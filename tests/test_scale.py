@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 import pipeline.publish as publish
+import pipeline.rows as rows
 from pipeline.bench import generate_corpus
 from pipeline.cache import SeedCache
+from pipeline.corpus import uin_key
 from pipeline.publish import build, iter_seed_files
 from pipeline.sources import iter_seed_paths
 
@@ -64,8 +66,8 @@ def test_cached_rebuild_after_one_change_is_identical_to_a_clean_build_and_extra
     changed = seeds / next(r for r in iter_seed_files(seeds) if r.endswith(".txt"))
     changed.write_text(changed.read_text(encoding="utf-8") + "\nA further £2.5 million was announced on 3 March 2024.\n", encoding="utf-8")
     extractions = []
-    real_seed_entry = publish.seed_entry
-    monkeypatch.setattr(publish, "seed_entry", lambda path, root: extractions.append(path) or real_seed_entry(path, root))
+    real_seed_entry = rows.seed_entry
+    monkeypatch.setattr(rows, "seed_entry", lambda path, root: extractions.append(path) or real_seed_entry(path, root))
     second = build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
     assert [p.name for p in extractions] == [changed.name]
     assert (second.seeds_extracted, second.seeds_reused) == (1, second.seeds_read - 1)
@@ -127,9 +129,9 @@ def test_rejections_listed_in_the_report_are_capped_but_all_counted(tmp_path, mo
 
 
 def test_uin_keys_are_exact_for_published_uins():
-    keys = {publish._uin_key(u) for u in ("1", "10", "HL1", "HL10", "1A", "HL1A", "281056", "HL9224")}
+    keys = {uin_key(u) for u in ("1", "10", "HL1", "HL10", "1A", "HL1A", "281056", "HL9224")}
     assert len(keys) == 8
-    assert publish._uin_key("x" * 40) >> 63 == 1
+    assert uin_key("x" * 40) >> 63 == 1
 
 
 def test_cache_entries_round_trip(tmp_path):
@@ -138,3 +140,27 @@ def test_cache_entries_round_trip(tmp_path):
     assert cache.get(key) is None
     cache.put(key, ("layout", (), ((1, (False,), ([("id",)],)),)))
     assert cache.get(key) == ("layout", (), ((1, (False,), ([("id",)],)),))
+
+
+def test_table_files_do_not_depend_on_how_rows_arrive(clean_build, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from pipeline import writer
+    from pipeline.tables import TABLES_BY_NAME
+
+    monkeypatch.setattr(writer, "BATCH_ROWS", 500)  # several row groups from a small corpus
+    monkeypatch.setattr(writer, "BATCH_BYTES", 64 * 1024)
+    rows = pq.read_table(clean_build / "statistics.parquet")
+    digests = []
+    for pieces in (1, 7, 333):
+        out = tmp_path / str(pieces)
+        out.mkdir()
+        table_writer = writer.TableWriter(TABLES_BY_NAME["statistics"], out, out)
+        step = -(-rows.num_rows // pieces)
+        for start in range(0, rows.num_rows, step):
+            table_writer.write_table(rows.slice(start, step))
+        table_writer.close()
+        assert pq.ParquetFile(out / "statistics.parquet").metadata.num_row_groups > 1
+        assert sorted(p.name for p in out.iterdir()) == ["statistics.csv", "statistics.parquet"]  # no spill file left
+        digests.append(tree_digest(out))
+    assert digests[0] == digests[1] == digests[2]

@@ -1,0 +1,244 @@
+"""Pass 1: the seeds read in chunks of consecutive seeds by worker processes, and spooled to disk.
+
+Extraction costs about a millisecond of CPU per answer, so it runs in a process pool
+(one process per core). A task is a chunk of consecutive seeds, about
+``CHUNK_AVERAGE`` of them: large enough that a task's overhead is small beside reading
+cached seeds, small enough that every core gets work on a corpus of a few hundred seeds.
+A chunk ends after a seed whose path hashes to a multiple of ``CHUNK_AVERAGE``, so
+chunk boundaries depend only on the paths: adding, removing or changing one seed
+changes only its own chunk, and every other chunk can be taken whole from the cache.
+
+A worker writes its chunk to a spool file: a pickled summary (counts, rejections and
+the chunk's corpus-index entries), then the chunk's rows as one Arrow record batch per
+table with the page fields that merging needs. The summary goes back to the main
+process; the rows stay on disk until pass 2 reads them in seed order, so the main
+process never holds more than the few chunks in flight. The same file, linked into the
+cache, is the cached form of the chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator, NamedTuple
+
+from . import rows as _rows
+from .cache import SeedCache
+from .corpus import CorpusIndex
+from .rows import ANSWER_TABLES, to_batch
+from .sources import MAX_SEED_BYTES
+from .tables import TABLES
+
+#: Seeds a worker reads in one task, on average and at most.
+CHUNK_AVERAGE = 128
+CHUNK_MAX = 1024
+#: Tasks in flight per worker: bounds the results waiting for the main process.
+TASKS_IN_FLIGHT_PER_WORKER = 4
+
+
+class ChunkTask(NamedTuple):
+    root: str
+    cache_dir: str | None
+    cache_version: str | None
+    files: tuple[str, ...]
+    #: Where the worker writes the chunk's rows.
+    spool: str
+
+
+# --- listing the seeds and cutting them into chunks ------------------------------------
+
+
+def iter_seed_files(root: Path) -> Iterator[str]:
+    """Every seed file's path relative to ``root``, in the order of :func:`pipeline.sources.iter_seed_paths`
+    (sorted by relative path; hidden files and folders and README files left out), listing one folder at a time."""
+    def walk(folder: str, prefix: str) -> Iterator[str]:
+        files: list[tuple[str, bool]] = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    files.append((entry.name + "/", True))
+                elif entry.is_file() and entry.name.upper() not in ("README.MD", "README.TXT", "README"):
+                    files.append((entry.name, False))
+        # A folder's files sort as "name/...", so sorting on "name/" keeps the order of whole paths.
+        files.sort()
+        for name, is_folder in files:
+            if is_folder:
+                yield from walk(os.path.join(folder, name[:-1]), prefix + name)
+            else:
+                yield prefix + name
+
+    return walk(str(root), "")
+
+
+def plan_chunks(root: Path, spool_dir: Path, cache_dir: str | None, cache_version: str | None) -> Iterator[ChunkTask]:
+    """Consecutive seeds in chunks, each to be spooled to a file of ``spool_dir`` named by its number."""
+    files: list[str] = []
+    number = 0
+
+    def task() -> ChunkTask:
+        nonlocal files, number
+        made = ChunkTask(str(root), cache_dir, cache_version, tuple(files), str(spool_dir / f"{number:08d}"))
+        files, number = [], number + 1
+        return made
+
+    for relative in iter_seed_files(root):
+        files.append(relative)
+        boundary = int.from_bytes(hashlib.blake2b(relative.encode(), digest_size=4).digest(), "big") % CHUNK_AVERAGE == 0
+        if boundary or len(files) >= CHUNK_MAX:
+            yield task()
+    if files:
+        yield task()
+
+
+# --- one chunk, in a worker -------------------------------------------------------------
+
+
+def _hash_files(root: str, files: tuple[str, ...]) -> list[str | None]:
+    """The SHA-256 of each seed (None for one too large to be read)."""
+    hashes: list[str | None] = []
+    for relative in files:
+        path = os.path.join(root, relative)
+        if os.stat(path).st_size > MAX_SEED_BYTES:
+            hashes.append(None)
+            continue
+        with open(path, "rb") as stream:
+            hashes.append(hashlib.sha256(stream.read()).hexdigest())
+    return hashes
+
+
+def _seed_row(relative: str, sha256: str, size: int, layout: str | None, answers: int, rejections: tuple) -> tuple:
+    reasons = [reason for _, reason in rejections]
+    summary = None
+    if reasons:
+        summary = "; ".join(reasons[:5]) + (f"; and {len(reasons) - 5} more" if len(reasons) > 5 else "")
+    rejected_records = sum(1 for position, _ in rejections if position > 0)
+    return (relative, sha256, size, layout, "published" if answers else "rejected", answers, rejected_records, summary)
+
+
+def process_chunk(task: ChunkTask) -> dict[str, Any]:
+    """Read, hash and extract (or take from the cache) a chunk of consecutive seeds, and spool its rows.
+
+    Returns the chunk's summary. With a cache, a chunk whose seeds all have the same
+    paths and bytes as in an earlier build is taken whole from the cache; otherwise each
+    unchanged seed's entry is, and only the other seeds are extracted.
+    """
+    seed_cache = SeedCache(task.cache_dir, task.cache_version) if task.cache_dir else None
+    chunk_key = None
+    if seed_cache is not None:
+        hashes = _hash_files(task.root, task.files)
+        if None not in hashes:
+            chunk_key = seed_cache.key("\n".join(task.files), "\n".join(hashes))
+            cached = seed_cache.get_chunk(chunk_key, task.spool)
+            if cached is not None:
+                cached.update(extracted=0, reused=len(task.files), spool=task.spool)
+                return cached
+    else:
+        hashes = [None] * len(task.files)
+    root = Path(task.root)
+    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+    extras: list[tuple] = []
+    rejections: list[tuple[str, int, str]] = []
+    extracted = reused = published = 0
+    ordinal = 0
+    # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, entry)}.
+    pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
+    pack = seed_cache.get(pack_key) if seed_cache is not None else None
+    pack = pack if isinstance(pack, dict) else {}
+    new_pack = {}
+    for relative, sha256 in zip(task.files, hashes):
+        kept = pack.get(relative)
+        entry = kept[1] if kept is not None and sha256 is not None and kept[0] == sha256 else None
+        if entry is None:
+            # Looked up on the module, so that a test can count the seeds actually extracted.
+            source_file, sha256, size, entry = _rows.seed_entry(root / relative, root)
+            extracted += 1
+        else:
+            size = os.stat(root / relative).st_size
+            reused += 1
+        new_pack[relative] = (sha256, entry)
+        layout, seed_rejections, answers = entry
+        for position, page_extras, answer_tables in answers:
+            for table, table_rows in zip(ANSWER_TABLES, answer_tables):
+                rows[table].extend(r + (ordinal,) for r in table_rows)
+            answer_id = answer_tables[0][0][0]
+            rows["sources"].append((relative, position, answer_id, layout))
+            extras.append(page_extras)
+            ordinal += 1
+        rejections.extend((relative, position, reason) for position, reason in seed_rejections)
+        published += bool(answers)
+        rows["seeds"].append(_seed_row(relative, sha256, size, layout, len(answers), seed_rejections))
+    batches = {name: to_batch(name, table_rows) for name, table_rows in rows.items()}
+    summary = {
+        "seeds": len(task.files),
+        "published": published,
+        "rejections": rejections,
+        "index": CorpusIndex.entries(batches["answers"]),
+        "spool": task.spool,
+    }
+    write_spool(task.spool, summary, batches, extras)
+    if seed_cache is not None:
+        if extracted:
+            seed_cache.put(pack_key, new_pack)
+        if chunk_key is not None:
+            seed_cache.put_chunk(chunk_key, task.spool)
+    summary.update(extracted=extracted, reused=reused)
+    return summary
+
+
+# --- the spool file ------------------------------------------------------------------
+
+
+def write_spool(path: str, summary: dict[str, Any], batches: dict[str, Any], extras: list[tuple]) -> None:
+    # The summary comes first, so that the cache can hand it back without loading the rows.
+    with open(path, "wb") as spool:
+        pickle.dump(summary, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"batches": batches, "extras": extras}, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_spool(path: str) -> tuple[dict[str, Any], list[tuple]]:
+    """A chunk's Arrow record batches (by table) and page extras (by answer ordinal), as spooled."""
+    with open(path, "rb") as spool:
+        pickle.load(spool)  # the summary, already used in pass 1
+        chunk = pickle.load(spool)
+    return chunk["batches"], chunk["extras"]
+
+
+# --- the pool ------------------------------------------------------------------------
+
+
+def process_chunks(tasks: Iterable[ChunkTask], workers: int) -> Iterator[dict[str, Any]]:
+    """Every chunk processed, its summary yielded in the order given, whatever order the workers finish in.
+
+    At most ``TASKS_IN_FLIGHT_PER_WORKER`` tasks per worker are handed out ahead of the
+    main process, so summaries never pile up in memory when the workers are faster.
+    """
+    if workers <= 1:
+        yield from map(process_chunk, tasks)
+        return
+    import multiprocessing
+
+    slots = threading.BoundedSemaphore(workers * TASKS_IN_FLIGHT_PER_WORKER)
+    stop = threading.Event()
+
+    def feed() -> Iterator[ChunkTask]:
+        for task in tasks:
+            while not slots.acquire(timeout=0.1):
+                if stop.is_set():
+                    return
+            if stop.is_set():
+                return
+            yield task
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers) as pool:
+        try:
+            for result in pool.imap(process_chunk, feed()):
+                slots.release()
+                yield result
+        finally:
+            stop.set()

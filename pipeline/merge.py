@@ -1,0 +1,124 @@
+"""One answer from all its sources: a holding answer and its replacement, a page and an API record.
+
+The same question read from several sources gets one answer id, so it must be published
+once. Workers see one chunk only, so the merging happens in pass 2, where the corpus
+index says how many sources each such answer has: :class:`Merger` holds the sources it
+has met until the last one arrives, then publishes the merged answer in the last
+source's chunk. Only answers with several sources are held, as the pages they were read
+from (rebuilt from their rows), so what is held is bounded by how far apart in seed
+order the sources of one answer lie, not by the size of the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, NamedTuple
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .extract import ExtractedAnswer, extract_answer
+from .extract.quality import disagreements_flag
+from .model import PageAnswer
+from .rows import ANSWER_TABLES, ORDINAL, PAGE_EXTRAS, answer_rows, to_batch
+
+#: Fields on which two sources of one question must agree; the answer's own fields may
+#: differ legitimately between a holding answer and its replacement.
+QUESTION_FIELDS = ("uin", "house", "heading", "answering_body", "asking_member", "question_text", "tabled_date")
+ANSWER_FIELDS = ("answered_date", "answering_minister", "answer_text", "is_correction")
+
+
+class SourceOf(NamedTuple):
+    """Where a source record was read: what :func:`merge_sources` needs of a :class:`~pipeline.sources.SeedReading`."""
+
+    layout: str
+    source_file: str
+    sha256: str
+
+
+def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedAnswer:
+    """One answer from several sources of it: (reading, position, page, _) in seed order.
+
+    The substantive answer is preferred to a holding one, then the source that gives
+    the most fields, then the first in seed order. Fields the chosen source lacks are
+    taken from the others; fields on which sources disagree are flagged.
+    """
+    def completeness(entry):
+        page = entry[2]
+        return (page.is_holding_answer, -sum(v is not None for v in page.__dict__.values()))
+
+    ordered = sorted(sources, key=completeness)  # stable: ties keep seed order
+    primary_reading, _, primary_page, _ = ordered[0]
+    filled = {
+        name: next((e[2].__dict__[name] for e in ordered if e[2].__dict__[name] is not None), None)
+        for name, value in primary_page.__dict__.items()
+        if value is None
+    }
+    page = primary_page.model_copy(update=filled)
+    merged = extract_answer(page, layout=primary_reading.layout, source_file=primary_reading.source_file, source_sha256=primary_reading.sha256)
+    merged.answer = merged.answer.model_copy(update={"source_count": len(sources)})
+    substantive = [e for e in ordered if not e[2].is_holding_answer]
+    values_by_field = {
+        name: {f"{r.source_file}#{p}": pg.__dict__[name] for r, p, pg, _ in (ordered if name in QUESTION_FIELDS else substantive)}
+        for name in QUESTION_FIELDS + (ANSWER_FIELDS if len(substantive) > 1 else ())
+    }
+    if flag := disagreements_flag(merged.answer.answer_id, values_by_field):
+        merged.quality.append(flag)
+    merged.grouped_uins = tuple(sorted({u for _, _, pg, _ in sources for u in pg.grouped_uins}))
+    return merged
+
+
+def _page_from(answer: dict, grouped: list[str], extras: tuple) -> PageAnswer:
+    """The page answer a source gave, rebuilt from its published row (for merging)."""
+    values = {name: answer[name] for name in PageAnswer.model_fields if name in answer}
+    values.update(zip(PAGE_EXTRAS, extras))
+    values["grouped_uins"] = tuple(grouped)
+    return PageAnswer.model_construct(**values)
+
+
+class Merger:
+    """Holds the sources of answers given by several, until the last is seen."""
+
+    def __init__(self, multi: dict[str, int]):
+        #: Answer id -> number of sources, for answers given by more than one.
+        self.multi = multi
+        self.pending: dict[str, list] = defaultdict(list)
+
+    def apply(self, batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> dict[str, pa.Table]:
+        """A chunk's tables, with the rows of every answer that has other sources taken out,
+        and the merged rows of each such answer whose last source is in this chunk put in its place."""
+        tables = {name: pa.Table.from_batches([batch]) for name, batch in batches.items()}
+        if not self.multi:
+            return tables
+        answers = tables["answers"]
+        ids = answers.column("answer_id").to_pylist()
+        merging = [k for k, answer_id in enumerate(ids) if answer_id in self.multi]
+        if not merging:
+            return tables
+        grouped = tables["grouped_questions"]
+        grouped_of: dict[int, list[str]] = defaultdict(list)
+        for k, uin in zip(grouped.column(ORDINAL).to_pylist(), grouped.column("grouped_uin").to_pylist()):
+            grouped_of[k].append(uin)
+        sources = tables["sources"]
+        source_files = sources.column("source_file").to_pylist()
+        layouts = sources.column("layout").to_pylist()
+        positions = sources.column("position").to_pylist()
+        sha_of = dict(zip(tables["seeds"].column("source_file").to_pylist(), tables["seeds"].column("sha256").to_pylist()))
+        rows = answers.take(pa.array(merging)).to_pylist()
+        merged_rows: dict[str, list[tuple]] = {t: [] for t in ANSWER_TABLES}
+        for k, row in zip(merging, rows):
+            answer_id = ids[k]
+            origin = SourceOf(layouts[k], source_files[k], sha_of[source_files[k]])
+            page = _page_from(row, grouped_of.get(k, []), extras[k])
+            self.pending[answer_id].append((origin, positions[k], page, None))
+            if len(self.pending[answer_id]) == self.multi[answer_id]:
+                for table, table_rows in answer_rows(merge_sources(self.pending.pop(answer_id))).items():
+                    merged_rows[table].extend(r + (k,) for r in table_rows)
+        merging_set = pa.array(merging, pa.int32())
+        for table in ANSWER_TABLES:
+            kept = tables[table].filter(pc.invert(pc.is_in(tables[table].column(ORDINAL), merging_set)))
+            if merged_rows[table]:
+                kept = pa.concat_tables([kept, pa.Table.from_batches([to_batch(table, merged_rows[table])])])
+                kept = kept.take(pc.sort_indices(kept, sort_keys=[(ORDINAL, "ascending")]))  # stable
+            tables[table] = kept
+        return tables

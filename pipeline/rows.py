@@ -1,0 +1,105 @@
+"""What one seed yields, as rows: the shape shared by the workers, the cache and the writers.
+
+A row is a plain tuple in the table's column order, with dates as days since 1970, so
+that it pickles and marshals small and fast and becomes an Arrow column without
+conversion. Rows derived from one answer also carry the answer's ordinal in its chunk
+(the column :data:`ORDINAL`, never published): it is how pass 2 finds every row of an
+answer whose sources must be merged, and puts the merged rows back where they belong.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+import pyarrow as pa
+
+from .extract import ExtractedAnswer, extract_answer
+from .extract.quality import holding_unreplaced_flag
+from .model import GroupedQuestion, PageAnswer
+from .sources import read_seed
+from .tables import TABLES, TABLES_BY_NAME
+
+#: Tables with rows derived from one answer, in the order a seed entry holds them.
+ANSWER_TABLES = ("answers", "grouped_questions", "statistics", "references", "quality")
+#: Internal column: the answer's ordinal in its chunk. Never published.
+ORDINAL = "__answer"
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: PageAnswer fields the answers table does not publish, kept to rebuild a page when sources are merged.
+PAGE_EXTRAS = tuple(
+    n for n in PageAnswer.model_fields if n not in TABLES_BY_NAME["answers"].columns and n != "grouped_uins"
+)
+
+
+class _RowShape(NamedTuple):
+    columns: tuple[str, ...]
+    dates: tuple[int, ...]  # indexes of date columns
+
+
+_SHAPES = {
+    t.name: _RowShape(tuple(t.columns), tuple(i for i, f in enumerate(t.arrow_schema()) if f.type == pa.date32()))
+    for t in TABLES
+}
+
+
+def _row(table: str, record) -> tuple:
+    shape = _SHAPES[table]
+    values = record.__dict__ if hasattr(record, "__dict__") else record
+    row = [values.get(c) for c in shape.columns]
+    for i in shape.dates:
+        if row[i] is not None:
+            row[i] = row[i].toordinal() - EPOCH_ORDINAL
+    return tuple(row)
+
+
+def answer_rows(extracted: ExtractedAnswer) -> dict[str, list[tuple]]:
+    """The rows one answer yields in each answer table, before cited questions are resolved."""
+    answer_id = extracted.answer.answer_id
+    flags = list(extracted.quality)
+    if extracted.answer.is_holding_answer:
+        flags.append(holding_unreplaced_flag(answer_id))
+    return {
+        "answers": [_row("answers", extracted.answer)],
+        "grouped_questions": [_row("grouped_questions", GroupedQuestion.model_construct(answer_id=answer_id, grouped_uin=uin))
+                              for uin in extracted.grouped_uins],
+        "statistics": [_row("statistics", s) for s in extracted.statistics],
+        "references": [_row("references", r) for r in extracted.references],
+        "quality": [_row("quality", f) for f in sorted({f.code: f for f in flags}.values(), key=lambda f: f.code)],
+    }
+
+
+def seed_entry(path: Path, root: Path) -> tuple[str, str, int, tuple]:
+    """Read and extract one seed: (source_file, sha256, bytes, entry), where the entry holds
+    everything the seed yields as plain values (what the cache stores)::
+
+        (layout, ((position, reason), ...), ((position, page_extras, rows_by_table), ...))
+    """
+    reading = read_seed(path, root)
+    answers = []
+    for position, page in reading.answers:
+        extracted = extract_answer(page, layout=reading.layout, source_file=reading.source_file, source_sha256=reading.sha256)
+        rows = answer_rows(extracted)
+        answers.append((position, tuple(getattr(page, n) for n in PAGE_EXTRAS), tuple(rows[t] for t in ANSWER_TABLES)))
+    entry = (reading.layout, tuple(reading.rejections), tuple(answers))
+    return reading.source_file, reading.sha256, reading.bytes, entry
+
+
+def _arrow_schema(table: str) -> pa.Schema:
+    schema = TABLES_BY_NAME[table].arrow_schema()
+    if table in ANSWER_TABLES:
+        schema = schema.append(pa.field(ORDINAL, pa.int32(), nullable=False))
+    return schema
+
+
+#: The Arrow schema of each table's rows in a chunk: the published columns, and ORDINAL where the table has it.
+CHUNK_SCHEMAS = {t.name: _arrow_schema(t.name) for t in TABLES}
+
+
+def to_batch(table: str, rows: list[tuple]) -> pa.RecordBatch:
+    """Rows of ``table`` (with ORDINAL where the table has it) as one Arrow record batch."""
+    schema = CHUNK_SCHEMAS[table]
+    if not rows:
+        return pa.RecordBatch.from_pylist([], schema=schema)
+    columns = list(zip(*rows))
+    return pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
