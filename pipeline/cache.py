@@ -11,8 +11,11 @@ empty cache, and the folders of other versions are removed when a cache is opene
 
 Entries are written atomically (a temporary file renamed into place), so builds in
 parallel processes, or one interrupted half-way, never leave a torn entry; an entry
-that cannot be read is treated as missing. Entries are serialised with :mod:`marshal`
-(plain tuples, strings and numbers), which is fast and never runs code on load.
+that cannot be read is treated as missing. Per-seed entries are serialised with
+:mod:`marshal` (plain tuples, strings and numbers), which is fast and runs no code on
+load. Whole chunks are kept as the spool files pass 1 writes, which are pickles of Arrow
+batches: the cache folder is the builder's own, like its output, and must not be filled
+from untrusted hands.
 """
 
 from __future__ import annotations

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-import typer
-from rich.console import Console
+# Arrow's default allocator keeps memory a build has freed; the system allocator returns it,
+# which keeps peak memory flat as the corpus grows. It must be chosen before pyarrow loads.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
-from . import __version__
-from .publish import build as build_package
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+
+from . import __version__  # noqa: E402
+from .publish import build as build_package  # noqa: E402
 
 app = typer.Typer(
     help="Publish UK Parliament written answers as a validated Frictionless Data Package (CSV and Parquet).",

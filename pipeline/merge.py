@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .extract import ExtractedAnswer, extract_answer
 from .extract.quality import disagreements_flag
-from .model import PageAnswer
+from .model import PageAnswer, answer_id_for
 from .rows import ANSWER_TABLES, ORDINAL, PAGE_EXTRAS, answer_rows, to_batch
 
 #: Fields on which two sources of one question must agree; the answer's own fields may
@@ -55,7 +55,13 @@ def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedA
         if value is None
     }
     page = primary_page.model_copy(update=filled)
-    merged = extract_answer(page, layout=primary_reading.layout, source_file=primary_reading.source_file, source_sha256=primary_reading.sha256)
+    # The sources were grouped by the id they share; filling in a field that one of them
+    # lacked (a UIN, a tabled date) must not move the answer to another id.
+    shared_id = answer_id_for(primary_page.uin, primary_page.tabled_date, primary_page.question_text)
+    merged = extract_answer(
+        page, layout=primary_reading.layout, source_file=primary_reading.source_file,
+        source_sha256=primary_reading.sha256, answer_id=shared_id,
+    )
     merged.answer = merged.answer.model_copy(update={"source_count": len(sources)})
     substantive = [e for e in ordered if not e[2].is_holding_answer]
     values_by_field = {

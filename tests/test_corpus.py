@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.model import answer_id_for
 from pipeline.publish import build
 
 from .conftest import SEEDS
@@ -121,3 +122,22 @@ def test_a_cited_question_in_the_package_is_linked_to_its_answer(tmp_path):
     assert citation["field"] == "question_text"
     assert citation["cited_date"] == "2019-07-15"
     assert citation["cited_answer_id"] == answers["273801"]
+
+
+def test_sources_merged_by_question_text_keep_the_id_they_share(tmp_path):
+    # One source gives the UIN but no tabled date, the other the tabled date but no UIN: both are
+    # identified by their question text, and filling each one's gap from the other must not move
+    # the merged answer to a UIN-and-date id that its sources rows do not point to.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    no_date = _api_record("281061", "2019-07-23", "2019-08-02", "The answer.")
+    no_date["value"]["dateTabled"] = None
+    no_uin = _api_record("281061", "2019-07-23", "2019-08-02", "The answer.")
+    no_uin["value"]["uin"] = None
+    (seeds / "a.json").write_text(json.dumps(no_date))
+    (seeds / "b.json").write_text(json.dumps(no_uin))
+    build(seeds, tmp_path / "dist", workers=1)
+    [answer] = rows(tmp_path / "dist", "answers")
+    assert (answer["uin"], answer["tabled_date"], answer["source_count"]) == ("281061", "2019-07-23", "2")
+    assert {s["answer_id"] for s in rows(tmp_path / "dist", "sources")} == {answer["answer_id"]}
+    assert answer["answer_id"] == answer_id_for(None, None, no_uin["value"]["questionText"])

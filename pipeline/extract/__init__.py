@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
 from .quality import answer_flags
 from .references import find_references
-from .rows import trusted
+from .trusted import trusted
 from .statistics import find_statistics
 
 
@@ -35,9 +35,14 @@ class ExtractedAnswer:
     quality: list[QualityFlag] = field(default_factory=list)
 
 
-def extract_answer(page: PageAnswer, *, layout: str, source_file: str, source_sha256: str) -> ExtractedAnswer:
-    """The answer row and the statistics, references and quality flags read from one source answer."""
-    answer_id = answer_id_for(page.uin, page.tabled_date, page.question_text)
+def extract_answer(
+    page: PageAnswer, *, layout: str, source_file: str, source_sha256: str, answer_id: str | None = None
+) -> ExtractedAnswer:
+    """The answer row and the statistics, references and quality flags read from one source answer.
+
+    ``answer_id`` is the id to publish it under; by default, the id of the page's own fields.
+    """
+    answer_id = answer_id or answer_id_for(page.uin, page.tabled_date, page.question_text)
     given = page.__dict__
     values = {name: given[name] for name in _ANSWER_FIELDS}
     values.update(answer_id=answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256, source_count=1)

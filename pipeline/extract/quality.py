@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from ..model import PageAnswer, QualityCode, QualityFlag
-from .rows import trusted
+from .trusted import trusted
 
 #: Every quality code and what it means; published in the data dictionary.
 QUALITY_CODES: dict[str, str] = {

@@ -42,7 +42,7 @@ from typing import Iterable, Mapping, Sequence
 from ..model import Reference
 from ..sources.common import parse_date
 from .patterns import MONTH_NAMES, SP, url_spans
-from .rows import defaults, trusted
+from .trusted import defaults, trusted
 
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
 _UIN_TEXT = r"(?:HL)?\d{1,6}[A-Z]?"

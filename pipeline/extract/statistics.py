@@ -62,7 +62,7 @@ from typing import Iterator
 
 from ..model import Statistic
 from .patterns import ASTRAL, BMP_DIGITS, MONTH_NAMES, SP, masked_spans
-from .rows import trusted
+from .trusted import trusted
 from .sentences import SentenceLookup
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
