@@ -109,3 +109,13 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     if phones:
         spans = sorted(spans + phones)
     return spans
+
+
+def truncation(text: str) -> int | None:
+    """Where the source cut the text short ("..." or "…" at its end), or None."""
+    stripped = text.rstrip()
+    if stripped.endswith("..."):
+        return len(stripped) - 3
+    if stripped.endswith("…"):
+        return len(stripped) - 1
+    return None

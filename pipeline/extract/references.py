@@ -41,7 +41,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..model import Reference
 from ..sources.common import parse_date
-from .patterns import MONTH_NAMES, SP, url_spans
+from .patterns import MONTH_NAMES, SP, truncation, url_spans
 from .trusted import defaults, trusted
 
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
@@ -139,7 +139,7 @@ _ALWAYS_GIVEN = ("answer_id", "field")
 def references_in(text: str) -> list[dict]:
     """The references in one text, as Reference fields (without answer_id and field), by offset."""
     rows: dict[tuple[int, str], dict] = {}
-    cut = _truncation(text)
+    cut = truncation(text)
     markers: dict[int, int] = {}
     footnote_lines: list[tuple[int, int, int, str]] = []
     if "[" in text:
@@ -394,15 +394,6 @@ def _full_date(written: str | None) -> date | None:
     if not written or not re.search(r"\d{4}\s*$", written):
         return None
     return parse_date(written)
-
-
-def _truncation(text: str) -> int | None:
-    stripped = text.rstrip()
-    if stripped.endswith("..."):
-        return len(stripped) - 3
-    if stripped.endswith("…"):
-        return len(stripped) - 1
-    return None
 
 
 # --- resolved against the corpus at publish time ------------------------------------------------

@@ -61,7 +61,7 @@ from string import ascii_letters
 from typing import Iterator
 
 from ..model import Statistic
-from .patterns import ASTRAL, BMP_DIGITS, MONTH_NAMES, SP, masked_spans
+from .patterns import ASTRAL, BMP_DIGITS, MONTH_NAMES, SP, masked_spans, truncation
 from .trusted import trusted
 from .sentences import SentenceLookup
 
@@ -225,7 +225,7 @@ _DIGIT = re.compile(r"\d")
 def _statistics(text: str) -> Iterator[tuple[_Number, float | None, str | None]]:
     """(number, upper value of a range, counted words) for every statistic, in order."""
     mask = masked_spans(text)
-    cut = _truncation(text)
+    cut = truncation(text)
     position = 0
     pending: _Number | None = None
     while True:
@@ -542,16 +542,6 @@ def _phrase(words: list[str]) -> str | None:
             if phrase.startswith(lead):
                 phrase = phrase[len(lead):]
     return phrase or None
-
-
-def _truncation(text: str) -> int | None:
-    """Where the source cut the text short ("..." or "…" at its end), or None."""
-    stripped = text.rstrip()
-    if stripped.endswith("..."):
-        return len(stripped) - 3
-    if stripped.endswith("…"):
-        return len(stripped) - 1
-    return None
 
 
 def _in_last_word(text: str, end: int, cut: int) -> bool:
