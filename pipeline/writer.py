@@ -13,12 +13,20 @@ corpus than on a small one, whose tables never fill a batch. So each table's ope
 batch is kept in a spill file (an Arrow IPC stream) and read back only to be written,
 one table at a time: the main process holds one batch, whatever the corpus. The spill
 files stay small (one batch each) and mostly in the page cache.
+
+Encoding a full batch as CSV and Parquet is Arrow's own work, done without Python's
+global lock, so it runs in a background thread (:class:`Encoder`) while the main
+thread merges and spills the next chunks. One batch is encoded at a time, in the order
+the batches filled, so the bytes are the same as written inline, and memory holds at
+most one batch being encoded beside the one being spilled.
 """
 
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -35,10 +43,48 @@ BATCH_ROWS = 65_536
 BATCH_BYTES = 8 * 1024 * 1024
 
 
-class TableWriter:
-    """Writes one table as CSV and Parquet, one Parquet row group per batch."""
+class Encoder:
+    """Runs one encoding job at a time in a background thread; a job's error is raised in the caller."""
 
-    def __init__(self, table: Table, directory: Path, spill_dir: Path):
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqpub-encode")
+        self._running: Future | None = None
+
+    def submit(self, job: Callable[[], None]) -> None:
+        """Start ``job`` once the one before it has finished."""
+        self.wait()
+        self._running = self._thread.submit(job)
+
+    def wait(self) -> None:
+        running, self._running = self._running, None
+        if running is not None:
+            running.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+
+class _Inline:
+    """An encoder that runs each job at once, in the caller's thread."""
+
+    def submit(self, job: Callable[[], None]) -> None:
+        job()
+
+    def wait(self) -> None:
+        pass
+
+
+class TableWriter:
+    """Writes one table as CSV and Parquet, one Parquet row group per batch.
+
+    With an :class:`Encoder`, full batches are encoded in its thread; call
+    ``encoder.wait()`` before :meth:`close`. Without one, they are encoded inline.
+    """
+
+    def __init__(self, table: Table, directory: Path, spill_dir: Path, encoder: Encoder | None = None):
         self.table = table
         self.schema = table.arrow_schema()
         self.columns = table.columns
@@ -51,7 +97,10 @@ class TableWriter:
         )
         self._fixed_bytes = sum(8 for f in self.schema if not _is_text(f.type))
         self._text_columns = [f.name for f in self.schema if _is_text(f.type)]
-        self._spill_path = spill_dir / f"{table.name}.arrow"
+        self._encoder = encoder or _Inline()
+        # Two spill files in turn: one filling while the other is read back to be encoded.
+        self._spill_paths = (spill_dir / f"{table.name}.arrow", spill_dir / f"{table.name}.1.arrow")
+        self._spill_path = self._spill_paths[0]
         self._spill: ipc.RecordBatchStreamWriter | None = None
         self._buffered_rows = 0
         self._buffered_bytes = 0
@@ -88,12 +137,17 @@ class TableWriter:
     def _flush(self) -> None:
         self._spill.close()
         self._spill = None
-        with ipc.open_stream(self._spill_path) as stream:
+        self.rows += self._buffered_rows
+        self._buffered_rows = self._buffered_bytes = 0
+        full = self._spill_path
+        self._spill_path = self._spill_paths[full == self._spill_paths[0]]
+        self._encoder.submit(lambda: self._encode(full))
+
+    def _encode(self, spill_path: Path) -> None:
+        with ipc.open_stream(spill_path) as stream:
             batch = stream.read_all()
         # One contiguous array per column, so that the bytes never depend on how rows arrived.
         batch = batch.combine_chunks()
-        self._buffered_rows = self._buffered_bytes = 0
-        self.rows += batch.num_rows
         self._write_csv(batch)
         self._parquet.write_table(batch, row_group_size=BATCH_ROWS)
 
@@ -110,6 +164,7 @@ class TableWriter:
     def close(self) -> None:
         if self._buffered_rows:
             self._flush()
+        self._encoder.wait()
         self._csv.close()
         self._parquet.close()
         self._remove_spill()
@@ -126,10 +181,11 @@ class TableWriter:
         self._remove_spill()
 
     def _remove_spill(self) -> None:
-        try:
-            os.unlink(self._spill_path)
-        except FileNotFoundError:
-            pass
+        for path in self._spill_paths:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
 
 
 def _is_text(arrow_type: pa.DataType) -> bool:
@@ -140,7 +196,8 @@ class PackageWriter:
     """All tables of the package, open for writing."""
 
     def __init__(self, directory: Path, spill_dir: Path):
-        self.writers = {t.name: TableWriter(t, directory, spill_dir) for t in TABLES}
+        self.encoder = Encoder()
+        self.writers = {t.name: TableWriter(t, directory, spill_dir, self.encoder) for t in TABLES}
 
     def write_tables(self, tables: dict[str, pa.Table]) -> None:
         for name, rows in tables.items():
@@ -149,8 +206,13 @@ class PackageWriter:
     def close(self) -> dict[str, int]:
         for writer in self.writers.values():
             writer.close()
+        self.encoder.close()
         return {name: writer.rows for name, writer in self.writers.items()}
 
     def abort(self) -> None:
+        try:
+            self.encoder.close()
+        except Exception:
+            pass  # the build failed already; its error is the one to report
         for writer in self.writers.values():
             writer.abort()

@@ -250,6 +250,24 @@ def test_a_failed_build_leaves_the_old_package_in_place(seeds_copy, tmp_path, mo
     assert [p.name for p in tmp_path.iterdir()] == ["seeds", "dist"] or sorted(p.name for p in tmp_path.iterdir()) == ["dist", "seeds"]
 
 
+def test_a_failure_while_encoding_a_table_fails_the_build_and_keeps_the_old_package(seeds_copy, tmp_path, monkeypatch):
+    # Full batches are encoded in a background thread: its error must reach the build.
+    from pipeline import writer
+
+    out = tmp_path / "dist"
+    build(seeds_copy, out, workers=1)
+    before = tree_digest(out)
+
+    def broken(self, spill_path):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writer.TableWriter, "_encode", broken)
+    with pytest.raises(OSError, match="disk full"):
+        build(seeds_copy, out, workers=1)
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "seeds"]
+
+
 def test_cli_build_reports_counts_and_rejections(seeds_copy, tmp_path):
     (seeds_copy / "empty.txt").write_bytes(b"")
     result = subprocess.run(
