@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, NamedTuple
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .extract import ExtractedAnswer, extract_answer
 from .extract.quality import disagreements_flag
@@ -120,11 +120,38 @@ class Merger:
             if len(self.pending[answer_id]) == self.multi[answer_id]:
                 for table, table_rows in answer_rows(merge_sources(self.pending.pop(answer_id))).items():
                     merged_rows[table].extend(r + (k,) for r in table_rows)
-        merging_set = pa.array(merging, pa.int32())
         for table in ANSWER_TABLES:
-            kept = tables[table].filter(pc.invert(pc.is_in(tables[table].column(ORDINAL), merging_set)))
-            if merged_rows[table]:
-                kept = pa.concat_tables([kept, pa.Table.from_batches([to_batch(table, merged_rows[table])])])
-                kept = kept.take(pc.sort_indices(kept, sort_keys=[(ORDINAL, "ascending")]))  # stable
-            tables[table] = kept
+            tables[table] = _replace_rows(tables[table], np.array(merging, np.int32), merged_rows[table], table)
         return tables
+
+
+def _replace_rows(rows: pa.Table, dropped_ordinals: np.ndarray, added: list[tuple], table: str) -> pa.Table:
+    """``rows`` (in ordinal order) without those of the answers ``dropped_ordinals``, and with the
+    rows ``added`` (in ordinal order) put where their ordinal goes. Made of slices of the two,
+    not copies: a chunk's tables are large beside the few answers merged in it."""
+    ordinals = rows.column(ORDINAL).to_numpy()
+    starts = np.searchsorted(ordinals, dropped_ordinals, "left")
+    ends = np.searchsorted(ordinals, dropped_ordinals, "right")
+    # (row position, 0 to insert added rows there or 1 to drop rows from there, what)
+    edits: list[tuple[int, int, tuple[int, int]]] = [(int(s), 1, (int(s), int(e))) for s, e in zip(starts, ends) if e > s]
+    extra = None
+    if added:
+        extra = pa.Table.from_batches([to_batch(table, added)])
+        extra_ordinals = extra.column(ORDINAL).to_numpy()
+        firsts = np.flatnonzero(np.r_[True, extra_ordinals[1:] != extra_ordinals[:-1]])
+        lasts = np.r_[firsts[1:], len(extra_ordinals)]
+        at = np.searchsorted(ordinals, extra_ordinals[firsts], "right")
+        edits += [(int(p), 0, (int(a), int(b))) for p, a, b in zip(at, firsts, lasts)]
+    if not edits:
+        return rows
+    pieces, cursor = [], 0
+    for position, drop, (first, last) in sorted(edits):
+        if position > cursor:
+            pieces.append(rows.slice(cursor, position - cursor))
+            cursor = position
+        if drop:
+            cursor = last
+        else:
+            pieces.append(extra.slice(first, last - first))
+    pieces.append(rows.slice(cursor))
+    return pa.concat_tables(pieces)

@@ -53,6 +53,27 @@ def test_merged_and_cited_answers_are_published_once(clean_build):
         assert any(r["cited_answer_id"] for r in csv.DictReader(stream))  # earlier answers in the corpus resolved
 
 
+def test_rows_follow_seed_order_with_a_merged_answer_where_its_last_source_is(corpus, clean_build):
+    import csv
+
+    def table(name):
+        with (clean_build / f"{name}.csv").open(newline="", encoding="utf-8") as stream:
+            return list(csv.DictReader(stream))
+
+    seed_rank = {relative: rank for rank, relative in enumerate(iter_seed_files(corpus))}
+    last_source: dict[str, tuple[int, int]] = {}
+    for source in table("sources"):
+        where = (seed_rank[source["source_file"]], int(source["position"]))
+        last_source[source["answer_id"]] = max(where, last_source.get(source["answer_id"], where))
+    answer_ids = [a["answer_id"] for a in table("answers")]
+    assert answer_ids == sorted(answer_ids, key=last_source.__getitem__)
+    assert sum(1 for a in table("answers") if int(a["source_count"]) > 1) >= 2
+    answer_rank = {answer_id: rank for rank, answer_id in enumerate(answer_ids)}
+    for name in ("statistics", "references", "quality"):
+        ranks = [answer_rank[r["answer_id"]] for r in table(name)]
+        assert ranks == sorted(ranks), name  # each answer's rows together, in the answers' order
+
+
 def test_cached_rebuild_after_one_change_is_identical_to_a_clean_build_and_extracts_only_that_seed(corpus, tmp_path, monkeypatch):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
