@@ -41,6 +41,10 @@ from .tables import TABLES, Table
 #: that memory does not grow with the corpus (a batch of answers holds their full text).
 BATCH_ROWS = 65_536
 BATCH_BYTES = 8 * 1024 * 1024
+#: Rows gathered from consecutive chunks before they are measured and spilled: a chunk's
+#: tables are small (a few hundred rows), and each spill costs the same whatever its size.
+GATHER_ROWS = 16_384
+GATHER_BYTES = 2 * 1024 * 1024
 
 
 class Encoder:
@@ -104,6 +108,9 @@ class TableWriter:
         self._spill: ipc.RecordBatchStreamWriter | None = None
         self._buffered_rows = 0
         self._buffered_bytes = 0
+        self._gathered: list[pa.Table] = []
+        self._gathered_rows = 0
+        self._gathered_bytes = 0
         self.rows = 0
 
     def _row_bytes(self, rows: pa.Table) -> np.ndarray:
@@ -115,7 +122,17 @@ class TableWriter:
     def write_table(self, rows: pa.Table) -> None:
         if not rows.num_rows:
             return
-        rows = rows.select(self.columns).cast(self.schema)
+        self._gathered.append(rows.select(self.columns))
+        self._gathered_rows += rows.num_rows
+        self._gathered_bytes += rows.nbytes
+        if self._gathered_rows >= GATHER_ROWS or self._gathered_bytes >= GATHER_BYTES:
+            self._spill_gathered()
+
+    def _spill_gathered(self) -> None:
+        if not self._gathered:
+            return
+        rows = pa.concat_tables(self._gathered).cast(self.schema)
+        self._gathered, self._gathered_rows, self._gathered_bytes = [], 0, 0
         sizes = np.cumsum(self._row_bytes(rows))
         start = 0
         while start < rows.num_rows:
@@ -162,6 +179,7 @@ class TableWriter:
         self._csv.write_table(batch.slice(last).take([0]))
 
     def close(self) -> None:
+        self._spill_gathered()
         if self._buffered_rows:
             self._flush()
         self._encoder.wait()
