@@ -15,8 +15,8 @@ one table at a time: the main process holds one batch, whatever the corpus. The 
 files stay small (one batch each) and mostly in the page cache.
 
 Encoding a full batch as CSV and Parquet is Arrow's own work, done without Python's
-global lock, so it runs in a background thread (:class:`Encoder`) while the main
-thread merges and spills the next chunks. One batch is encoded at a time, in the order
+global lock, so it runs in background threads (:class:`Encoder`), the CSV and the
+Parquet copy side by side, while the main thread merges and spills the next chunks. One batch is encoded at a time, in the order
 the batches filled, so the bytes are the same as written inline, and memory holds at
 most one batch being encoded beside the one being spilled.
 """
@@ -48,16 +48,26 @@ GATHER_BYTES = 2 * 1024 * 1024
 
 
 class Encoder:
-    """Runs one encoding job at a time in a background thread; a job's error is raised in the caller."""
+    """Runs one encoding job at a time in a background thread; a job's error is raised in the caller.
+
+    A job may hand part of its work to a second thread (:meth:`beside`): the CSV and the
+    Parquet copy of one batch are encoded at the same time, each by Arrow without
+    Python's global lock.
+    """
 
     def __init__(self) -> None:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqpub-encode")
+        self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqpub-encode-beside")
         self._running: Future | None = None
 
     def submit(self, job: Callable[[], None]) -> None:
         """Start ``job`` once the one before it has finished."""
         self.wait()
         self._running = self._thread.submit(job)
+
+    def beside(self, job: Callable[[], None]) -> Future:
+        """Run ``job`` alongside the running one (which must wait for it)."""
+        return self._beside.submit(job)
 
     def wait(self) -> None:
         running, self._running = self._running, None
@@ -69,6 +79,7 @@ class Encoder:
             self.wait()
         finally:
             self._thread.shutdown(wait=True)
+            self._beside.shutdown(wait=True)
 
 
 class _Inline:
@@ -76,6 +87,12 @@ class _Inline:
 
     def submit(self, job: Callable[[], None]) -> None:
         job()
+
+    def beside(self, job: Callable[[], None]) -> Future:
+        done: Future = Future()
+        job()
+        done.set_result(None)
+        return done
 
     def wait(self) -> None:
         pass
@@ -165,8 +182,11 @@ class TableWriter:
             batch = stream.read_all()
         # One contiguous array per column, so that the bytes never depend on how rows arrived.
         batch = batch.combine_chunks()
-        self._write_csv(batch)
-        self._parquet.write_table(batch, row_group_size=BATCH_ROWS)
+        parquet = self._encoder.beside(lambda: self._parquet.write_table(batch, row_group_size=BATCH_ROWS))
+        try:
+            self._write_csv(batch)
+        finally:
+            parquet.result()
 
     def _write_csv(self, batch: pa.Table) -> None:
         # pyarrow's CSV writer keeps the last rows it wrote until the next write, and with them
