@@ -726,7 +726,7 @@ def summarise(answers: int, corpus_bytes: int, generated: float, stages: dict, i
                 if key in stage:
                     row[key] = stage[key]
         table.append(row)
-    return {
+    result = {
         "answers": answers,
         "seed_files": stages["floor"]["files"],
         "corpus_mb": round(mb, 1),
@@ -738,6 +738,29 @@ def summarise(answers: int, corpus_bytes: int, generated: float, stages: dict, i
         "rebuild_identical_to_clean_build": identical,
         "stages": table,
     }
+    result["targets"] = targets(result)
+    return result
+
+
+#: What the build is held to: (name, stage, measure, at most or at least, bound).
+TARGETS = (
+    ("build throughput", "build", "answers_per_s", "at least", 15_000),
+    ("build time, × the read-and-hash floor", "build", "ratio_to_floor", "at most", 6.0),
+    ("rebuild after one change, × a full build", None, "rebuild_ratio", "at most", 0.10),
+    ("build peak memory, MB", "build", "peak_rss_mb", "at most", 400),
+    ("validate peak memory, MB", "validate", "peak_rss_mb", "at most", 500),
+)
+
+
+def targets(result: dict) -> list[dict]:
+    """Each of :data:`TARGETS` with the measured value and whether it is met."""
+    stages = {row["stage"]: row for row in result["stages"]}
+    checked = []
+    for name, stage, measure, direction, bound in TARGETS:
+        value = result.get(measure) if stage is None else stages.get(stage, {}).get(measure)
+        met = None if value is None else (value >= bound if direction == "at least" else value <= bound)
+        checked.append({"target": name, "measured": value, "bound": f"{direction} {bound:,}", "met": met})
+    return checked
 
 
 def render_table(result: dict):
@@ -759,8 +782,13 @@ def render_table(result: dict):
             _fmt(row.get("ratio_to_floor")), _fmt(row.get("rows_per_s")), _fmt(row["peak_rss_mb"]),
             _fmt(row["workers_peak_rss_mb"]), note,
         )
-    table.caption = (f"rebuild after one changed seed: {result['rebuild_ratio']:.1%} of a full build; "
-                     f"byte-identical to a clean build: {'yes' if result['rebuild_identical_to_clean_build'] else 'NO'}")
+    caption = [f"rebuild after one changed seed: {result['rebuild_ratio']:.1%} of a full build; "
+               f"byte-identical to a clean build: {'yes' if result['rebuild_identical_to_clean_build'] else 'NO'}"]
+    for target in result["targets"]:
+        verdict = {True: "met", False: "NOT MET", None: "not measured"}[target["met"]]
+        caption.append(f"{target['target']}: {_fmt(target['measured'])} ({target['bound']}): {verdict}")
+    table.caption = "\n".join(caption)
+    table.caption_justify = "left"
     return table
 
 

@@ -121,7 +121,8 @@ def bench(
     if as_json:
         print(json.dumps(result, indent=2))
     else:
-        out.print(render_table(result))
+        # Wide enough for every column unwrapped, in a log file as much as in a terminal.
+        Console(width=max(out.width, 132)).print(render_table(result))
 
 
 @app.command()
