@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Callable, NamedTuple
 
 import pyarrow as pa
 
@@ -33,20 +34,26 @@ PAGE_EXTRAS = tuple(
 
 
 class _RowShape(NamedTuple):
-    columns: tuple[str, ...]
+    values: Callable[[dict], tuple]  # a record's values in column order
     dates: tuple[int, ...]  # indexes of date columns
 
 
-_SHAPES = {
-    t.name: _RowShape(tuple(t.columns), tuple(i for i, f in enumerate(t.arrow_schema()) if f.type == pa.date32()))
-    for t in TABLES
-}
+def _shape(table) -> _RowShape:
+    columns = tuple(table.columns)
+    pick = itemgetter(*columns) if len(columns) > 1 else (lambda values, c=columns[0]: (values[c],))
+    return _RowShape(pick, tuple(i for i, f in enumerate(table.arrow_schema()) if f.type == pa.date32()))
+
+
+_SHAPES = {t.name: _shape(t) for t in TABLES}
 
 
 def _row(table: str, record) -> tuple:
     shape = _SHAPES[table]
-    values = record.__dict__ if hasattr(record, "__dict__") else record
-    row = [values.get(c) for c in shape.columns]
+    # A model instance holds every field in its __dict__, whether validated or constructed.
+    row = shape.values(record.__dict__ if hasattr(record, "__dict__") else record)
+    if not shape.dates:
+        return row
+    row = list(row)
     for i in shape.dates:
         if row[i] is not None:
             row[i] = row[i].toordinal() - EPOCH_ORDINAL
