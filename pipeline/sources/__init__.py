@@ -71,15 +71,15 @@ def layouts() -> list[str]:
 
 def decode_seed(content: bytes) -> str:
     """The seed's text, or ValueError saying plainly why it has none."""
-    if not content.strip():
+    if not content or content.isspace():
         raise ValueError("empty file")
-    if b"\x00" in content[:65536]:
+    if content.find(b"\x00", 0, 65536) >= 0:
         raise ValueError("binary file (contains NUL bytes), not page text or JSON")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8 text (invalid byte 0x{content[error.start]:02x} at byte {error.start})") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_text(text: str, source_file: str = "<text>") -> SeedReading:

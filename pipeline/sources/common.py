@@ -82,34 +82,35 @@ def strip_furniture(text: str) -> tuple[list[str], bool]:
 
     Fragments glued to real text ("...gangs.Skip to main content") are cut out of the line.
     """
-    glued = any(word in text for word in _FRAGMENT_WORDS)
+    lines = text.split("\n")
+    if not any(word in text for word in _FRAGMENT_WORDS):
+        kept = [line.rstrip() for line in lines if not (line and is_furniture(line.strip()))]
+        return kept, len(kept) < len(lines)
     removed = False
-    lines: list[str] = []
-    for line in text.split("\n"):
-        if glued:
-            cleaned = FURNITURE_FRAGMENTS.sub("", line)
-            if cleaned != line:
-                removed = True
-                if not cleaned.strip():
-                    continue  # the whole line was furniture: it leaves no blank line behind
-                line = cleaned
+    kept = []
+    for line in lines:
+        cleaned = FURNITURE_FRAGMENTS.sub("", line)
+        if cleaned != line:
+            removed = True
+            if not cleaned.strip():
+                continue  # the whole line was furniture: it leaves no blank line behind
+            line = cleaned
         if is_furniture(line.strip()):
             removed = True
             continue
-        lines.append(line.rstrip())
-    return lines, removed
+        kept.append(line.rstrip())
+    return kept, removed
 
 
 def paragraphs(lines: list[str]) -> str | None:
-    """Lines joined into plain text: one blank line between paragraphs, none at the ends."""
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line.strip():
-            blocks[-1].append(line.strip())
-        elif blocks[-1]:
-            blocks.append([])
-    text = "\n\n".join("\n".join(block) for block in blocks if block)
-    return text or None
+    """Lines (each without its line break) joined into plain text: one blank line between
+    paragraphs, none at the ends."""
+    return _joined_paragraphs("\n".join([line.strip() for line in lines]))
+
+
+def _joined_paragraphs(text: str) -> str | None:
+    """Stripped lines joined by line breaks, with every run of blank lines made one blank line."""
+    return "\n\n".join([block for block in (piece.strip("\n") for piece in text.split("\n\n")) if block]) or None
 
 
 def line_paragraphs(lines: list[str]) -> str | None:
@@ -325,8 +326,7 @@ def html_to_text(markup: str | None) -> str | None:
         # Paragraphs and line breaks only (most answers): three passes in C, same result.
         text = _ANY_TAG.sub("", _LINE_TAG.sub("\n", _PARAGRAPH_TAG.sub("\n\n", markup)))
         text = html.unescape(text) if "&" in text else text
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return paragraphs(lines)
+    return _tidy_lines(text)
 
 
 #: Tags whose reading depends on what came before: links (their address) and table cells.
@@ -363,6 +363,11 @@ def _feed_simple(collector: _PlainText, markup: str) -> None:
         done = match.end()
     if done < len(markup):
         collector.handle_data(html.unescape(markup[done:]))
+
+
+def _tidy_lines(text: str) -> str | None:
+    """Each line's spacing collapsed to single spaces, then the lines joined as :func:`paragraphs` joins them."""
+    return _joined_paragraphs("\n".join([" ".join(line.split()) for line in text.split("\n")]))
 
 
 # --- pages cut short -----------------------------------------------------------------

@@ -121,7 +121,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if DAY_LINE.match(line):
                 page["answered_date"] = parse_date(line)
             continue
-        opening = line.startswith("To ask") or COMMONS_QUESTION.match(line)
+        opening = line.startswith("To ask") or ("To ask " in line and COMMONS_QUESTION.match(line))
         if opening or ASKED_BY.match(line) or QUESTION_MARK.match(line):
             if state != "questions":
                 take_heading()

@@ -46,7 +46,7 @@ def recognises(text: str) -> bool:
 def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = strip_furniture(text)
     lines = [line.strip() for line in lines]
-    starts = [index for index, line in enumerate(lines) if ANSWERED_ON.match(line)]
+    starts = [index for index, line in enumerate(lines) if " written question" in line and ANSWERED_ON.match(line)]
     cut = ends_mid_line(text)
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
