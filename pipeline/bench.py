@@ -18,7 +18,8 @@ and peak resident memory:
 - ``floor``: read and SHA-256 every seed, nothing else (the I/O floor of any build);
 - ``build``: a full build with an empty cache;
 - ``rebuild``: a build after one seed changed, with the cache of the full build;
-- ``validate``: :func:`pipeline.validate` on the package, where that module exists;
+- ``validate``: :func:`pipeline.validate.validate` on the package alone (the checks of ``pqpub validate``
+  but the seeds and freshness ones, which are a build);
 - ``frictionless``: ``frictionless`` validation of the CSV resources, for comparison.
 """
 
@@ -549,44 +550,19 @@ def stage_floor(seeds: Path) -> dict:
 
 
 def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None) -> dict:
-    import inspect
-
     from .publish import build
 
-    kwargs = {"workers": workers}
-    if "cache_dir" in inspect.signature(build).parameters:
-        kwargs["cache_dir"] = cache
-    report = build(seeds, out, **kwargs)
-    result = {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows}
-    for name in ("extracted", "reused"):
-        if hasattr(report, f"seeds_{name}"):
-            result[f"seeds_{name}"] = getattr(report, f"seeds_{name}")
-    return result
+    report = build(seeds, out, workers=workers, cache_dir=cache)
+    return {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows,
+            "seeds_extracted": report.seeds_extracted, "seeds_reused": report.seeds_reused}
 
 
 def stage_validate(out: Path) -> dict:
-    import importlib
+    """``pqpub validate`` of the package alone (no seeds folder beside it, so no freshness build)."""
+    from .validate import validate
 
-    try:
-        module = importlib.import_module("pipeline.validate")
-    except ImportError:
-        return {"skipped": "pipeline.validate is not installed"}
-    for name in ("validate_package", "validate_dist", "validate"):
-        function = getattr(module, name, None)
-        if callable(function):
-            break
-    else:
-        return {"skipped": "pipeline.validate has no validate_package, validate_dist or validate function"}
-    result = function(out)
-    rows = sum(_table_row_counts(out).values())
-    summary = {"function": f"pipeline.validate.{name}", "rows": rows}
-    for attribute in ("valid", "ok", "errors"):
-        if hasattr(result, attribute):
-            value = getattr(result, attribute)
-            summary[attribute] = value if isinstance(value, (bool, int)) else len(value)
-    if isinstance(result, (list, tuple)):
-        summary["errors"] = len(result)
-    return summary
+    report = validate(out)
+    return {"rows": sum(_table_row_counts(out).values()), "valid": report.valid, "errors": len(report.failures)}
 
 
 def stage_frictionless(out: Path) -> dict:
@@ -712,9 +688,7 @@ def summarise(answers: int, corpus_bytes: int, generated: float, stages: dict, i
         seconds = stage["seconds"]
         row = {"stage": name, "seconds": round(seconds, 3), "peak_rss_mb": round(stage["peak_rss_mb"], 1),
                "workers_peak_rss_mb": round(stage["workers_peak_rss_mb"], 1)}
-        if "skipped" in stage:
-            row["note"] = stage["skipped"]
-        elif name in ("validate", "frictionless"):
+        if name in ("validate", "frictionless"):
             row["rows_per_s"] = round(stage["rows"] / seconds) if seconds else None
             row["rows"] = stage["rows"]
             row["errors"] = stage.get("errors")

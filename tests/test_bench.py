@@ -73,6 +73,7 @@ def test_bench_json_reports_every_stage(tmp_path):
     for name in ("floor", "build", "rebuild"):
         assert {"seconds", "answers_per_s", "mb_per_s", "ratio_to_floor", "peak_rss_mb"} <= set(stages[name])
     assert stages["rebuild"]["seeds_extracted"] == 1
+    assert stages["validate"]["errors"] == 0 and stages["validate"]["rows"] > 0
     targets = {t["target"]: t for t in report["targets"]}
     throughput = targets["build throughput"]
     assert throughput["measured"] == stages["build"]["answers_per_s"]
