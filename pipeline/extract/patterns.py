@@ -59,11 +59,13 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     if _last_urls[0] is text:  # statistics and references both ask for the URLs of one answer
         return list(_last_urls[1])
     spans = []
-    if "://" in text:
+    # A search for one character is several times faster than for a word: ":" and "W" rule
+    # most texts out before "://" and "WWW." are looked for.
+    if ":" in text and "://" in text:
         for match in URL.finditer(text):
             start = _scheme_start(text, match.start())
             spans.append((start, url_end(text, start, match.end())))
-    if "www." in text or "WWW." in text:
+    if "www." in text or ("W" in text and "WWW." in text):
         for match in WWW_URL.finditer(text):
             start = match.start() - 3
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "/.@"):
@@ -94,8 +96,8 @@ def url_end(text: str, start: int, end: int) -> int:
         end -= 1
     # "...current-funding-awards.We are": the path's last segment ends in ".Word".
     slash = text.rfind("/", start, end)
-    glued = _URL_GLUED_SENTENCE.search(text, slash + 1 if slash >= 0 else start, end)
-    if glued is not None:
+    segment = slash + 1 if slash >= 0 else start
+    if text.find(".", segment, end) >= 0 and (glued := _URL_GLUED_SENTENCE.search(text, segment, end)) is not None:
         end = glued.start()
     return end
 

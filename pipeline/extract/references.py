@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..model import Reference
 from ..sources.common import parse_date
@@ -47,26 +47,32 @@ from .trusted import defaults, trusted
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
 _UIN_TEXT = r"(?:HL)?\d{1,6}[A-Z]?"
 
-# Each pattern starts with a literal or a character class, and runs only where a cheap
-# substring test finds its anchor, so that scanning an answer costs little.
+# Scanning a text for a pattern that starts with a literal is fast; scanning for one that starts
+# with a character class ("[QqPU]", "[Rr]", "Act|Order|...") is ten times slower than a substring
+# search. So each pattern runs only where a substring test finds its anchor, and the patterns
+# that start with a class are tried only where their anchor is (see _matches_at), with the
+# anchor's offset from the start of the pattern.
 
 #: "the Answer of 15 July 2019 to Question 273801" (and Reply, Response).
 _ANSWER_OF_TAIL = (
     rf"(?:{SP}+given)?{SP}+(?:of|on|dated){SP}+(?P<date>{_DATE_TEXT}),?{SP}+to{SP}+"
     rf"(?:(?:[Pp]arliamentary{SP}+)?(?:[Qq]uestion|PQ)s?{SP}+)?(?:UIN{SP}*|[Nn]o\.?{SP}*)?(?P<uin>{_UIN_TEXT})\b"
 )
-ANSWER_OF = {
-    "nswer": re.compile(rf"nswers?{_ANSWER_OF_TAIL}"),  # "A"/"a" before it is checked by the caller
-    "epl": re.compile(rf"[Rr]epl(?:y|ies){_ANSWER_OF_TAIL}"),
-    "esponse": re.compile(rf"[Rr]esponses?{_ANSWER_OF_TAIL}"),
-}
+ANSWER_OF = (  # (anchor, its offset in the pattern, pattern)
+    ("nswer", 0, re.compile(rf"nswers?{_ANSWER_OF_TAIL}")),  # "A"/"a" before it is checked by the caller
+    ("epl", 1, re.compile(rf"[Rr]epl(?:y|ies){_ANSWER_OF_TAIL}")),
+    ("esponse", 1, re.compile(rf"[Rr]esponses?{_ANSWER_OF_TAIL}")),
+)
 #: "Question 273801", "Question UIN 4956 on 17 September 2024", "PQ 146306", "UIN 1981".
 QUESTION_UIN = re.compile(
     rf"[QqPU](?P<head>uestions?{SP}+(?:UIN{SP}*|[Nn]umber{SP}+|[Nn]o\.?{SP}*)?|Qs?{SP}+|INs?{SP}*)"
     rf"(?P<uin>{_UIN_TEXT})\b(?:,?{SP}+(?:on|of|dated|tabled{SP}+on|answered{SP}+on){SP}+(?P<date>{_DATE_TEXT}))?"
 )
-#: "[HL9224]", "[131122]": a UIN in square brackets.
-SQUARE_BRACKETED_UIN = re.compile(r"\[(?P<uin>HL\d{1,6}|\d{4,6})\]")
+#: Where QUESTION_UIN can match: one character before any of these.
+_QUESTION_UIN_ANCHORS = ("uestion", "Q", "IN")
+#: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
+#: ("[HL9224]", "[131122]"). The two never overlap, so one scan finds both.
+SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>\d{1,3})|(?P<uin>HL\d{1,6}|\d{4,6}))\]")
 #: "(UIN 13866)", "(HL1234)", "(3029)": a UIN in round brackets, taken as a citation when it names
 #: itself a UIN, follows "on <date>", or follows answer words in the same sentence.
 ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL\d{{1,6}}|\d{{3,6}})\)")
@@ -90,15 +96,22 @@ _HANSARD_ANCHORS = ("Report,", "Deb", "col ", "col.", "cols", "column", "WA ", "
 #: does not close them; some pages close with a straight quote), curly double quotes, straight
 #: double quotes, and straight single quotes opening before a capital. A quote still open where
 #: the source cut the text ends there.
+#: A curly quote's body is read a run of characters at a time rather than one by one: a run
+#: stops only where the quote could close or be cut ("’", "'", "." or "…"), so it ends at the
+#: same place.
 QUOTED = (
-    ("‘", re.compile(r"‘(?P<body>(?:[^‘’'\n]|[’'](?=[A-Za-z]))+?)(?:[’'](?![A-Za-z])|(?P<cut>\.\.\.|…)[ \t]*\Z)")),
-    ("“", re.compile(r"“(?P<body>[^“”\n]+?)(?:”|(?P<cut>\.\.\.|…)[ \t]*\Z)")),
+    ("‘", re.compile(
+        r"‘(?P<body>(?:[^‘’'\n.…]++|[’'](?=[A-Za-z])|[.…])+?)(?:[’'](?![A-Za-z])|(?P<cut>\.\.\.|…)[ \t]*\Z)"
+    )),
+    ("“", re.compile(r"“(?P<body>(?:[^“”\n.…]++|[.…])+?)(?:”|(?P<cut>\.\.\.|…)[ \t]*\Z)")),
     ('"', re.compile(r'"(?<![\w"]")(?P<body>[^"\n]{2,300}?)"(?!\w)')),
     ("'", re.compile(r"'(?<![\w'’]')(?=[A-Z])(?P<body>(?:[^'’‘\n]|'(?=[A-Za-z]))+?)'(?![A-Za-z])")),
 )
+_QUOTED = tuple((mark, pattern, "cut" in pattern.groupindex) for mark, pattern in QUOTED)
 LEGISLATION = re.compile(
     rf"(?:Act|Acts|Regulations|Order|Rules|Measure)(?:{SP}+\((?:Northern{SP}+Ireland|Scotland|Wales)\))?{SP}+(?P<year>(?:18|19|20)\d{{2}})\b"
 )
+_LEGISLATION_WORDS = ("Act", "Regulations", "Order", "Rules", "Measure")
 _TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,80}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
 _LEADING_FUNCTION_WORDS = frozenset(
     "the under in as by since following through with of and to for on at from via per this that an a including "
@@ -108,8 +121,12 @@ _TITLE_YEAR = re.compile(rf"(?:{SP}*\((?P<bracketed>(?:18|19|20)\d{{2}})\)|{SP}+
 _YEAR_AFTER_QUOTE = re.compile(rf"{SP}*\((?P<year>(?:18|19|20)\d{{2}})\)")
 _LIST_JOIN = re.compile(r"[^.;\n]{0,80}?(?:,|\band)[ \u00a0]+")
 _FOOTNOTE_AFTER = re.compile(r"[.,;:]?\[(?P<number>\d{1,3})\]")
-_FOOTNOTE_LINE = re.compile(r"^\[(?P<number>\d{1,3})\][ \t]*(?P<content>.*)$", re.MULTILINE)
-_BODY_MARKER = re.compile(r"\[(?P<number>\d{1,3})\]")
+_BEFORE_FOOTNOTE = ".,;:["
+_SPACES = " \u00a0\u202f"  # what SP matches
+_BEFORE_YEAR = _SPACES + "("
+_FOOTNOTE_URL = re.compile(r"https?://|www\.")
+_URL_STARTS = ("http://", "https://", "www.")
+_ENDS_IN_YEAR = re.compile(r"\d{4}\s*$")
 _QUOTATION_VERBS = frozenset("should must will would shall can could may might is are was were has have".split())
 _NAMED_THINGS = re.compile(rf"{SP}+(?:scheme|programme|program|campaign|fund|initiative|project)s?\b", re.IGNORECASE)
 _NAMED_THING_WORDS = re.compile(r"(?:scheme|programme|program|campaign|fund|initiative|project)s?$", re.IGNORECASE)
@@ -122,96 +139,130 @@ def find_references(answer_id: str, question_text: str | None, answer_text: str 
     for field, text in (("question_text", question_text), ("answer_text", answer_text)):
         if text:
             # Built without re-validation: every value is made by this module to the model's
-            # constraints (tests validate the rows against the model).
+            # constraints (tests validate the rows against the model). The fields set are the
+            # ones the row names, as if it had been passed to the model field by field.
             for row in references_in(text):
-                values = {name: row.get(name, default) for name, default in _REFERENCE_DEFAULTS}
-                values["answer_id"], values["field"] = answer_id, field
-                given = set(row)
-                given.update(_ALWAYS_GIVEN)
-                references.append(trusted(Reference, values, given))
+                values = {**_BLANK_REFERENCE, "answer_id": answer_id, "field": field, **row}
+                references.append(trusted(Reference, values, {*row, "answer_id", "field"}))
     return references
 
 
-_REFERENCE_DEFAULTS = defaults(Reference)
-_ALWAYS_GIVEN = ("answer_id", "field")
+#: Every field of a reference with its default, in the model's order.
+_BLANK_REFERENCE = dict(defaults(Reference))
 
 
 def references_in(text: str) -> list[dict]:
-    """The references in one text, as Reference fields (without answer_id and field), by offset."""
+    """The references in one text, as Reference fields (without answer_id and field), by offset.
+
+    Where two readings start at the same offset as the same kind, the first found stands: URLs,
+    then footnote titles, quoted text, legislation, questions and Hansard columns.
+    """
     rows: dict[tuple[int, str], dict] = {}
-    cut = truncation(text)
-    markers: dict[int, int] = {}
-    footnote_lines: list[tuple[int, int, int, str]] = []
     if "[" in text:
-        for match in _BODY_MARKER.finditer(text):
-            start = match.start()
-            if start > 0 and text[start - 1] != "\n":
-                markers.setdefault(int(match["number"]), start)
-        if text.startswith("[") or "\n[" in text:
-            footnote_lines = _footnote_lines(text)
+        markers, footnotes, square_uins = _square_brackets(text)
+    else:
+        markers, footnotes, square_uins = {}, [], []
 
-    def add(row: dict) -> None:
-        rows.setdefault((row["offset"], row["kind"]), row)
+    spans = url_spans(text)
+    if spans:
+        cut = truncation(text)
+        # A footnote's URL mostly starts its content ("[1] https://..."): found by that first.
+        starting = {content_start: number for number, content_start, _, _ in footnotes}
+        for start, end in spans:
+            url = text[start:end]
+            footnote = starting.get(start)
+            if footnote is None and footnotes:
+                footnote = _footnote_at(footnotes, start)
+            rows.setdefault((start, "url"), {
+                "offset": start, "kind": "url", "target": url, "cited_text": url,
+                "truncated": cut is not None and end >= cut,
+                "footnote": footnote, "footnote_offset": None if footnote is None else markers.get(footnote),
+            })
 
-    for start, end in url_spans(text):
-        footnote = _footnote_at(footnote_lines, start)
-        url = text[start:end]
-        add(dict(
-            offset=start, kind="url", target=url, cited_text=url, truncated=cut is not None and end >= cut,
-            footnote=footnote, footnote_offset=markers.get(footnote) if footnote is not None else None,
-        ))
-
-    for number, line_start, content_start, content in footnote_lines:
+    for number, content_start, _, content in footnotes:
         title = _footnote_title(content)
         if title:
-            add(dict(
-                offset=content_start, kind="document", target=title, cited_text=title,
-                footnote=number, footnote_offset=markers.get(number), year=_year_in(title),
-            ))
+            rows.setdefault((content_start, "document"), {
+                "offset": content_start, "kind": "document", "target": title, "cited_text": title,
+                "footnote": number, "footnote_offset": markers.get(number), "year": _year_in(title),
+            })
 
-    for mark, pattern in QUOTED:
+    for mark, pattern, can_be_cut in _QUOTED:
         if mark in text:
             for match in pattern.finditer(text):
-                row = _quoted(text, match, markers)
+                row = _quoted(text, match, can_be_cut, markers)
                 if row is not None:
-                    add(row)
+                    rows.setdefault((row["offset"], row["kind"]), row)
 
-    if "Act" in text or "Regulations " in text or "Order " in text or "Rules " in text or "Measure " in text:
-        for match in LEGISLATION.finditer(text):
-            if match.start() == 0 or not text[match.start() - 1].isalnum():
+    if _may_name_legislation(text):
+        words = [_offsets(text, word) for word in _LEGISLATION_WORDS if word[0] in text]
+        for match in _matches_at(LEGISLATION, text, sorted(offset for found in words for offset in found)):
+            start = match.start()
+            if start == 0 or not text[start - 1].isalnum():
                 row = _legislation(text, match)
                 if row is not None:
-                    add(row)
+                    rows.setdefault((row["offset"], "legislation"), row)
 
-    for row in _questions(text):
-        add(row)
+    for row in _questions(text, square_uins):
+        rows.setdefault((row["offset"], "question"), row)
 
     if _has_hansard_anchor(text):
         for match in HANSARD_COLUMN.finditer(text):
-            if match.start() > 0 and text[match.start() - 1].isalnum():
+            start = match.start()
+            if start > 0 and text[start - 1].isalnum():
                 continue
             column = match[0]
-            add(dict(offset=match.start(), kind="hansard_column", target=column, cited_text=column))
+            rows.setdefault((start, "hansard_column"), {
+                "offset": start, "kind": "hansard_column", "target": column, "cited_text": column,
+            })
 
     return [rows[key] for key in sorted(rows)]
 
 
-def _questions(text: str) -> list[dict]:
-    """Earlier questions and answers cited in ``text``."""
+def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, int, str]], list[re.Match]]:
+    """What the square brackets in ``text`` hold: the offset of each footnote's first marker in
+    the body, by number; the footnote lines, as (number, content start, content end, content);
+    and the UINs in square brackets."""
+    markers: dict[int, int] = {}
+    footnotes: list[tuple[int, int, int, str]] = []
+    uins: list[re.Match] = []
+    for match in SQUARE_BRACKETED.finditer(text):
+        number = match["number"]
+        if number is None:
+            uins.append(match)
+            continue
+        start = match.start()
+        if start > 0 and text[start - 1] != "\n":
+            markers.setdefault(int(number), start)
+        else:
+            # A number at the start of a line begins a footnote: the rest of the line, less the
+            # spaces after the number, is its content.
+            end = match.end()
+            line_end = text.find("\n", end)
+            if line_end < 0:
+                line_end = len(text)
+            content = text[end:line_end].lstrip(" \t")
+            footnotes.append((int(number), line_end - len(content), line_end, content))
+    return markers, footnotes, uins
+
+
+def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
+    """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
     found: list[dict] = []
     spans: list[tuple[int, int]] = []
 
     def add(start: int, end: int, uin: str | None, written_date: str | None, target: str | None = None) -> None:
-        cited = text[start:end]
-        found.append(dict(
-            offset=start, kind="question", target=target or uin, cited_text=cited, cited_uin=uin,
-            cited_date=_full_date(written_date),
-        ))
+        found.append({
+            "offset": start, "kind": "question", "target": target or uin, "cited_text": text[start:end],
+            "cited_uin": uin, "cited_date": _full_date(written_date),
+        })
         spans.append((start, end))
 
-    for anchor, pattern in ANSWER_OF.items():
-        if anchor in text:
-            for match in pattern.finditer(text):
+    answers = _offsets(text, "nswer")
+    for anchor, before, pattern in ANSWER_OF:
+        at = answers if anchor == "nswer" else _offsets(text, anchor)
+        if at:
+            for match in _matches_at(pattern, text, [offset - before for offset in at if offset >= before]):
                 start = match.start()
                 if anchor == "nswer":
                     if start == 0 or text[start - 1] not in "Aa":
@@ -226,13 +277,12 @@ def _questions(text: str) -> list[dict]:
                         break
                     add(listed.start(), listed.end(), listed["uin"], listed["date"] or match["date"])
                     follow = _LIST_JOIN.match(text, listed.end())
-    if "[" in text:
-        for match in SQUARE_BRACKETED_UIN.finditer(text):
-            add(match.start(), match.end(), match["uin"], None)
+    for match in square_uins:
+        add(match.start(), match.end(), match["uin"], None)
     if "(" in text:
         for match in ROUND_BRACKETED_UIN.finditer(text):
             start, uin = match.start(), match["uin"]
-            if _within(spans, start):
+            if spans and _within(spans, start):
                 continue
             on_date = _ON_DATE_BEFORE.search(text, max(0, start - 40), start)
             if on_date is not None:
@@ -242,14 +292,16 @@ def _questions(text: str) -> list[dict]:
                 and _ANSWER_WORDS_BEFORE.search(text, max(0, start - 100), start)
             ):
                 add(start, match.end(), uin, None)
-    if "uestion" in text or "PQ" in text or "UIN" in text:
-        for match in QUESTION_UIN.finditer(text):
+    # Only a match that starts with one of these words is taken.
+    if _contains(text, "Question") or _contains(text, "question") or _contains(text, "PQ") or _contains(text, "UIN"):
+        starts = sorted(offset - 1 for anchor in _QUESTION_UIN_ANCHORS for offset in _offsets(text, anchor) if offset)
+        for match in _matches_at(QUESTION_UIN, text, starts):
             start = match.start()
             if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or _within(spans, start):
                 continue
             add(start, match.end(), match["uin"], match["date"])
-    if "nswer" in text:
-        for match in CITED_ANSWER.finditer(text):
+    if answers:
+        for match in _matches_at(CITED_ANSWER, text, answers):
             start, end = match.start() - 1, match.end()
             if start < 0 or text[start] not in "Aa":
                 continue
@@ -262,28 +314,49 @@ def _questions(text: str) -> list[dict]:
     return found
 
 
+def _offsets(text: str, anchor: str) -> list[int]:
+    """Every offset of ``anchor`` in ``text``."""
+    offsets = []
+    offset = text.find(anchor)
+    while offset >= 0:
+        offsets.append(offset)
+        offset = text.find(anchor, offset + 1)
+    return offsets
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text)`` finds, given (in order) every offset where it can match."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)) is not None:
+            end = match.end()
+            yield match
+
+
 def _is_question_head(match: re.Match) -> bool:
-    whole = match[0]
-    return whole.startswith(("Question", "question", "PQ", "UIN"))
+    return match[0].startswith(("Question", "question", "PQ", "UIN"))
 
 
 def _within(spans: list[tuple[int, int]], offset: int) -> bool:
     return any(start <= offset < end for start, end in spans)
 
 
-def _quoted(text: str, match: re.Match, markers: Mapping[int, int]) -> dict | None:
+def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, int]) -> dict | None:
     """A quoted passage as a document, a quotation, or None where it is neither (a term, a scheme's name)."""
     body = match["body"].strip()
-    truncated = bool(match.groupdict().get("cut"))
     words = body.split()
     if len(words) < 2 or "://" in body or body.startswith("www."):
         return None
+    truncated = can_be_cut and match["cut"] is not None
     end = match.end()
-    if not truncated and (_NAMED_THINGS.match(text, end) or _NAMED_THING_WORDS.match(words[-1])):
+    # What follows the quote is read only where its first character allows it.
+    following = text[end:end + 1]
+    if not truncated and (
+        (following in _SPACES and _NAMED_THINGS.match(text, end)) or _NAMED_THING_WORDS.match(words[-1])
+    ):
         return None
     footnote = None
-    after = _FOOTNOTE_AFTER.match(text, end)
-    if after is not None:
+    if following in _BEFORE_FOOTNOTE and (after := _FOOTNOTE_AFTER.match(text, end)) is not None:
         footnote = int(after["number"])
     year = None
     target = body
@@ -291,32 +364,33 @@ def _quoted(text: str, match: re.Match, markers: Mapping[int, int]) -> dict | No
         kind = "quotation"
     else:
         kind = "document"
-        title_year = _TITLE_YEAR.search(body)
+        title_year = _title_year(body)
         if title_year is not None:
             year = int(title_year["bracketed"] or title_year["bare"])
             target = body[:title_year.start()].strip()
-        elif (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None:
+        elif following in _BEFORE_YEAR and (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None:
             year = int(after_year["year"])
     if truncated:
         target = target.rstrip(" .…")
     if not target:
         return None
-    return dict(
-        offset=match.start(), kind=kind, target=target, cited_text=match[0].rstrip(), truncated=truncated,
-        footnote=footnote, footnote_offset=markers.get(footnote) if footnote is not None else None, year=year,
-    )
+    return {
+        "offset": match.start(), "kind": kind, "target": target, "cited_text": match[0].rstrip(),
+        "truncated": truncated, "footnote": footnote,
+        "footnote_offset": None if footnote is None else markers.get(footnote), "year": year,
+    }
 
 
 def _is_quotation(body: str, words: list[str]) -> bool:
     """Whether quoted text is a passage rather than a title (see the module's rules)."""
     if body[0].islower() or body[-1] in ".!?;:,":
         return True
-    long_words = [word for word in words if len(word) > 3]
-    if long_words and sum(word[0].isupper() for word in long_words) / len(long_words) >= 0.6:
+    initials = [word[0] for word in words if len(word) > 3]
+    if initials and sum(map(str.isupper, initials)) / len(initials) >= 0.6:
         return False  # Title Case, however long
     if len(words) > 15:
         return True
-    return len(words) >= 6 and any(word in _QUOTATION_VERBS for word in words)
+    return len(words) >= 6 and not _QUOTATION_VERBS.isdisjoint(words)
 
 
 def _legislation(text: str, match: re.Match) -> dict | None:
@@ -337,46 +411,55 @@ def _legislation(text: str, match: re.Match) -> dict | None:
         return None
     start = text.index(words[0], words_start)
     title = text[start:match.end()]
-    return dict(offset=start, kind="legislation", target=title, cited_text=title, year=int(match["year"]))
+    return {"offset": start, "kind": "legislation", "target": title, "cited_text": title, "year": int(match["year"])}
+
+
+def _may_name_legislation(text: str) -> bool:
+    """Whether ``text`` holds one of the words legislation is looked for after: "Act", or
+    "Regulations", "Order", "Rules" or "Measure" followed by a space."""
+    return (
+        _contains(text, "Act") or _contains(text, "Regulations ", "Rules ")
+        or _contains(text, "Order ") or _contains(text, "Measure ")
+    )
 
 
 def _has_hansard_anchor(text: str) -> bool:
     """Whether any of ``_HANSARD_ANCHORS`` is in ``text``; the four that start "col" are looked for
     only where "col" is."""
     return (
-        "Deb" in text or "Report," in text or "WA " in text or "WS " in text
+        "Deb" in text or _contains(text, "Report,") or _contains(text, "WA ", "WS ")
         or ("col" in text and ("col " in text or "col." in text or "cols" in text or "column" in text))
     )
 
 
-def _footnote_lines(text: str) -> list[tuple[int, int, int, str]]:
-    """(number, line start, content start, content) of every line that starts with a footnote number."""
-    # Only a line starting "[" can match: find those with a substring search rather than
-    # trying the pattern at every line.
-    lines: list[tuple[int, int, int, str]] = []
-    line_start = 0 if text.startswith("[") else text.find("\n[") + 1
-    if line_start == 0 and not text.startswith("["):
-        return lines
-    while True:
-        m = _FOOTNOTE_LINE.match(text, line_start)
-        if m is not None:
-            lines.append((int(m["number"]), m.start(), m.start("content"), m["content"]))
-        following = text.find("\n[", line_start)
-        if following < 0:
-            return lines
-        line_start = following + 1
+def _contains(text: str, *words: str) -> bool:
+    """Whether any of ``words``, which start with the same capital, is in ``text``.
+
+    Capitals are rare in prose, and finding one character is several times faster than finding
+    a word: so the capital is found, and each place it is at is checked for the words.
+    """
+    capital = words[0][0]
+    at = text.find(capital)
+    while at >= 0:
+        if text.startswith(words, at):
+            return True
+        at = text.find(capital, at + 1)
+    return False
 
 
-def _footnote_at(lines: Sequence[tuple[int, int, int, str]], offset: int) -> int | None:
-    for number, line_start, content_start, content in lines:
-        if content_start <= offset <= content_start + len(content):
+def _footnote_at(footnotes: Sequence[tuple[int, int, int, str]], offset: int) -> int | None:
+    """The number of the footnote whose line holds ``offset``, or None."""
+    for number, content_start, content_end, _ in footnotes:
+        if content_start <= offset <= content_end:
             return number
     return None
 
 
 def _footnote_title(content: str) -> str | None:
     """The title a footnote gives before its URL ("If only someone had listened - ..., http://...")."""
-    url = re.search(r"https?://|www\.", content)
+    if content.startswith(_URL_STARTS):
+        return None  # nothing before the URL
+    url = _FOOTNOTE_URL.search(content)
     title = content[: url.start()] if url else content
     title = title.strip().rstrip(_FOOTNOTE_TITLE_END).strip()
     if len(title.split()) < 2:
@@ -384,14 +467,24 @@ def _footnote_title(content: str) -> str | None:
     return title
 
 
+def _title_year(title: str) -> re.Match | None:
+    """The year that ends a title (stripped), bracketed or not: "... children (2018)", "... Strategy 2030".
+
+    Only the title's last seven characters are searched, as the year ends it. Where spaces run
+    further back, the match starts inside them rather than at the first; the title before it,
+    stripped, is the same.
+    """
+    return _TITLE_YEAR.search(title, max(0, len(title) - 7))
+
+
 def _year_in(title: str) -> int | None:
-    match = _TITLE_YEAR.search(title)
+    match = _title_year(title)
     return int(match["bracketed"] or match["bare"]) if match else None
 
 
 def _full_date(written: str | None) -> date | None:
     """A written date with its year; None where the year is not given (it is never guessed)."""
-    if not written or not re.search(r"\d{4}\s*$", written):
+    if not written or not _ENDS_IN_YEAR.search(written):
         return None
     return parse_date(written)
 
