@@ -265,6 +265,21 @@ def test_pence_are_pounds():
     assert (s.unit, s.value) == ("GBP", 0.2)
 
 
+def test_us_dollars_are_read_with_their_prefix():
+    text = "The grant was US$5 million."
+    [s] = stats(text)
+    assert (s.text, s.offset, s.unit, s.value) == ("US$5 million", 14, "USD", 5_000_000)
+    assert text[s.offset:s.offset + len(s.text)] == s.text
+
+
+def test_dollars_opening_an_answer_that_ends_with_us_start_at_the_dollar_sign():
+    # "US" at the end of the text is not a prefix of the "$" at its start.
+    text = "$5 million was spent by the US"
+    [s] = stats(text)
+    assert (s.text, s.offset, s.unit, s.value) == ("$5 million", 0, "USD", 5_000_000)
+    Statistic.model_validate(s.model_dump())
+
+
 # --- what is not a statistic -------------------------------------------------------------------
 
 

@@ -66,27 +66,10 @@ from .trusted import trusted
 from .sentences import SentenceLookup
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER_AT = re.compile(_NUMBER)
 
-#: Where the scan for numbers stops: a currency sign, a number as :data:`_NUMBER` reads it, or a
-#: "[" with the footnote marker it may open ("[1]", "[131122]": never a statistic, see
-#: :func:`_not_a_statistic`, so passed over whole). The pattern is one character class and what
-#: may follow it, so that the scan for it is fast (a pattern made of alternatives is tried
-#: alternative by alternative at every character); and the class lists the digits
-#: (:data:`~.patterns.BMP_DIGITS`) rather than writing ``\d``, whose Unicode lookup is slow.
-#: Any character outside the BMP stops the scan too, for the caller to check.
-_START = re.compile(
-    rf"[\[£$€{BMP_DIGITS}{ASTRAL}]"
-    r"(?:(?<=\[)[0-9]+\]"
-    r"|(?<=\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))?"
-)
-_CURRENCY_GAP = re.compile(rf"{SP}?(?=\d)")
-_APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
-_SCALE_AFTER = re.compile(
-    rf"{SP}?(?P<word>thousand|million|billion|trillion)\b|(?P<short>bn|mn|tn|m|k|b)\b(?![²])|{SP}(?P<spaced>bn|mn)\b"
-)
-_UNIT_AFTER = re.compile(
-    rf"{SP}?(?P<percent>%|per{SP}?cent\b|percent\b|per-cent\b)(?P<points>{SP}?points?\b)?"
+#: A unit written after a number (and its scale). Each kind is a group named in :data:`_UNIT_NAMES`.
+_UNIT = (
+    rf"{SP}?(?P<percent>%|per{SP}?cent\b|percent\b|per-cent\b)(?:(?P<points>{SP}?points?\b)|)"
     rf"|{SP}(?P<points2>percentage{SP}points?)\b"
     rf"|{SP}?(?P<pp>pp|ppts?)\b"
     rf"|{SP}?(?P<hectares>ha|hectares?)\b"
@@ -102,6 +85,47 @@ _UNIT_NAMES = {
     "hectares": "hectares", "acres": "acres", "tonnes": "tonnes", "kilometres": "kilometres", "miles": "miles",
     "square_metres": "square_metres", "pence": "pence",
 }
+
+
+def _suffix(after_money: bool) -> re.Pattern:
+    """The scale and unit written after a number: an empty match where neither is; where a unit
+    is, the match's ``lastgroup`` names its kind. After a bare number, "m" or "b" alone is a scale
+    only before a word ("1.5m homes"): "11m+" and "100m." may be metres. (Optional parts are
+    written ``(?:...|)``: the regex engine runs ``(?:...)?`` more slowly.)"""
+    alone = "m|k|b" if after_money else rf"m(?={SP}[a-z])|k|b(?={SP}[a-z])"
+    scale = (
+        rf"{SP}?(?P<scale>thousand|million|billion|trillion)\b"
+        rf"|(?P<short>bn|mn|tn|{alone})\b(?![²])"
+        rf"|{SP}(?P<spaced>bn|mn)\b"
+    )
+    return re.compile(rf"(?:{scale}|)(?:{_UNIT}|)")
+
+
+_SUFFIX_AFTER_MONEY = _suffix(after_money=True)
+_SUFFIX_AFTER_NUMBER = _suffix(after_money=False)
+#: The first characters of every scale and unit word, to pass over the suffix patterns quickly.
+_SUFFIX_STARTS = frozenset("tmbkphas%²")
+
+#: Where the scan for numbers stops, and the number read there in the same match: a number as
+#: :data:`_NUMBER` reads it, after a currency sign (group ``money``) or not (the first digit and
+#: group ``digits``); or a "[" with the footnote marker it may open ("[1]", "[131122]": never a
+#: statistic, see :func:`_not_a_statistic`, so passed over whole). The pattern starts with one
+#: character class, so that the scan for it is fast (a pattern made of alternatives is tried
+#: alternative by alternative at every character), and looks behind at that character to tell the
+#: branches apart; the class lists the digits (:data:`~.patterns.BMP_DIGITS`) rather than writing
+#: ``\d``, whose Unicode lookup is slow. Any character outside the BMP stops the scan too: a digit
+#: there reads as a number, anything else matches alone and is passed over.
+_CANDIDATE = re.compile(
+    rf"[\[£$€{BMP_DIGITS}{ASTRAL}]"
+    r"(?:(?<=\[)[0-9]+\]"
+    rf"|(?<=[£$€]){SP}?(?P<money>{_NUMBER})"
+    r"|(?<=\d)(?P<digits>\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    r"|)"
+)
+#: What a match of :data:`_CANDIDATE` read, as its ``lastindex``: a number after a currency sign,
+#: or a bare number (None: neither).
+_MONEY, _BARE = _CANDIDATE.groupindex["money"], _CANDIDATE.groupindex["digits"]
+_APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
 _JOIN_STARTS = frozenset(" \u00a0\u202f-–—")
 _RANGE_JOIN = re.compile(rf"{SP}?(?:-|–|—){SP}?|{SP}+to{SP}+|{SP}+and{SP}+")
 _BETWEEN_BEFORE = re.compile(rf"\b[Bb]etween{SP}+(?:(?:around|about|approximately|roughly|some|c\.){SP}*)?$")
@@ -111,20 +135,32 @@ _DATE_AFTER = re.compile(
 )
 _MONTHS = frozenset(MONTH_NAMES.strip("(?:)").split("|"))
 _TIME_AFTER = re.compile(rf":\d\d|{SP}?(?:am|pm|a\.m\.|p\.m\.|GMT|BST)\b")
+#: What a date or time after a whole number may start with, other than a letter (an ordinal's
+#: "th", a time's "am": read before), to pass over :data:`_DATE_AFTER` and :data:`_TIME_AFTER` quickly.
+_DATE_OR_TIME_STARTS = frozenset(" \u00a0\u202f&-–:")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 _SPACES = " \u00a0\u202f"
-#: The first characters of every scale and unit word, to skip the suffix patterns quickly.
-_SUFFIX_STARTS = frozenset("tmbkphas%²")
 _WORD_CHARS = frozenset(".’'()-#")
 _ASCII_WORD_CHARS = ascii_letters + ".'()-#"
-_COUNTED_WORD = re.compile(rf"{SP}+([A-Za-z](?:[A-Za-z’']|-(?=[A-Za-z]))*)")
-_WORD_NEXT = re.compile(rf"{SP}[a-z]")
-_COMPOUND = re.compile(r"[-–]([A-Za-z]+(?:-[A-Za-z]+)*)")
+#: A word that may name what a count counts: letters, with apostrophes and inner hyphens.
+_COUNTED_WORD_TEXT = r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z][A-Za-z’']*)*"
+_COUNTED_WORD = re.compile(rf"{SP}+({_COUNTED_WORD_TEXT})")
+#: What follows a count: a compound it starts ("a 6-week rate", "16-year-olds"), or the run of
+#: words one space apart that may name what it counts: the five :func:`_counted` looks at and one
+#: more, which may be a plural noun after a plural noun.
+_COUNTED_AFTER = re.compile(
+    r"[-–](?P<compound>[A-Za-z]+(?:-[A-Za-z]+)*)"
+    rf"|(?:{SP}+{_COUNTED_WORD_TEXT}){{1,6}}"
+)
 _YEAR_SPAN = re.compile(rf"{SP}?[-–]{SP}?\d{{2,4}}(?!\d|,\d)")
 _LABEL_LIST = re.compile(rf"(?:{SP}?[-–]{SP}?|{SP}+(?:to|and|or|&){SP}+)\d+(?:\.\d+)*(?!\d|,\d)")
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SHORT_SCALES = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
+#: Scales by the word written for them.
+_SCALE_WORDS = {
+    "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
+    "k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion",
+}
 _CURRENCIES = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
 
 #: Words after which a number is a label or an identifier, not a quantity (compared in lowercase).
@@ -162,9 +198,9 @@ _IRREGULAR_PLURALS = frozenset(
 
 
 class _Number:
-    """A number being read: where it is and what is written with it."""
+    """A number read: where it is and what is written with it."""
 
-    __slots__ = ("start", "number_start", "end", "number", "value", "currency", "scale", "unit", "suffix_read")
+    __slots__ = ("start", "number_start", "end", "number", "value", "currency", "scale", "unit")
 
     def __init__(self, start: int, number_start: int, end: int, number: str, currency: str | None) -> None:
         self.start = start
@@ -175,15 +211,6 @@ class _Number:
         self.scale: str | None = None
         self.unit: str | None = None
         self.value = 0.0
-        self.suffix_read = False
-
-    @property
-    def quantified(self) -> bool:
-        return self.currency is not None or self.unit is not None or self.scale is not None
-
-    @property
-    def plain(self) -> bool:
-        return "," not in self.number and "." not in self.number
 
 
 def find_statistics(answer_id: str, text: str) -> list[Statistic]:
@@ -200,18 +227,19 @@ def find_statistics(answer_id: str, text: str) -> list[Statistic]:
         if unit is None:
             whole = found.value.is_integer() and (value_max is None or value_max.is_integer())
             unit = "count" if whole else "number"
+        start = found.start
         # Built without re-validation: every value here is made by this module to the model's
         # constraints (tests validate the rows against the model).
         statistics.append(trusted(Statistic, {
             "answer_id": answer_id,
-            "offset": found.start,
-            "text": text[found.start:found.end],
+            "offset": start,
+            "text": text[start:found.end],
             "value": found.value,
             "value_max": value_max,
             "unit": unit,
             "scale": found.scale or "none",
             "counted": counted if unit == "count" else None,
-            "sentence": sentence_at(found.start),
+            "sentence": sentence_at(start),
         }, set(_STATISTIC_FIELDS)))
     return statistics
 
@@ -229,88 +257,113 @@ def _statistics(text: str) -> Iterator[tuple[_Number, float | None, str | None]]
     position = 0
     pending: _Number | None = None
     while True:
-        found = pending or _read_number(text, position, mask)
-        pending = None
-        if found is None:
-            return
-        _read_suffix(text, found)
-        position = found.end
+        if pending is None:
+            found = _read_number(text, position, mask)
+            if found is None:
+                return
+        else:
+            found, pending = pending, None
+        position = end = found.end
         reason = _not_a_statistic(text, found)
-        if reason == "label":
-            position = _skip(_LABEL_LIST, text, found.end)
-        elif reason == "year":
-            position = _skip(_YEAR_SPAN, text, found.end)
         if reason is not None:
+            if reason == "label":
+                position = _skip(_LABEL_LIST, text, end)
+            elif reason == "year":
+                position = _skip(_YEAR_SPAN, text, end)
             continue
-        if cut is not None and _in_last_word(text, found.end, cut):
+        if cut is not None and _in_last_word(text, end, cut):
             continue
         found.value = _value(found, found.scale)
         value_max = None
-        join = _RANGE_JOIN.match(text, found.end) if text[found.end:found.end + 1] in _JOIN_STARTS else None
-        if join is not None:
-            joiner = join[0].strip(" \u00a0\u202f")
-            window = max(0, found.start - 30)
-            between = _BETWEEN_BEFORE.search(text, window, found.start)
-            high = None
-            if (joiner == "and") == (between is not None) and not (
-                joiner == "to" and _FROM_BEFORE.search(text, window, found.start)
-            ):
-                high = _read_number(text, join.end(), mask)
-                if high is not None and high.start != join.end():
-                    high = None
-            if high is not None:
-                _read_suffix(text, high)
-                if cut is not None and _in_last_word(text, high.end, cut):
-                    high = None
-            if high is not None:
-                value_max = _merge_range(text, found, high)
-                if value_max is not None:
-                    if between is not None:
-                        found.start = between.start()
-                    position = found.end
-                elif _not_a_statistic(text, high) is None:
-                    pending = high
+        if text[end:end + 1] in _JOIN_STARTS and (join := _RANGE_JOIN.match(text, end)) is not None:
+            value_max, pending = _read_range(text, found, join, mask, cut)
+            if value_max is not None:
+                position = found.end
         counted = None
         if found.unit is None and found.currency is None:
             counted = _counted(text, found.end, found.value if value_max is None else value_max, cut)
         yield found, value_max, counted
 
 
+def _read_range(
+    text: str, low: _Number, join: re.Match, mask: list[tuple[int, int]], cut: int | None
+) -> tuple[float | None, _Number | None]:
+    """(upper value, None) where the number after ``join`` ends a range that ``low`` starts (``low``
+    then spans it); otherwise (None, that number where it is a statistic of its own, else None)."""
+    joiner = join[0].strip(_SPACES)
+    window = max(0, low.start - 30)
+    between = _BETWEEN_BEFORE.search(text, window, low.start)
+    if (joiner == "and") != (between is not None) or (
+        joiner == "to" and _FROM_BEFORE.search(text, window, low.start)
+    ):
+        return None, None
+    high = _read_number(text, join.end(), mask)
+    if high is None or high.start != join.end() or (cut is not None and _in_last_word(text, high.end, cut)):
+        return None, None
+    value_max = _merge_range(text, low, high)
+    if value_max is not None:
+        if between is not None:
+            low.start = between.start()
+        return value_max, None
+    return None, (high if _not_a_statistic(text, high) is None else None)
+
+
 def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Number | None:
-    """The next number at or after ``position``, with its currency sign and "c." if written."""
+    """The next number at or after ``position``, with its currency sign, "c.", scale and unit if written."""
     while True:
-        match = _START.search(text, position)
+        match = _CANDIDATE.search(text, position)
         if match is None:
             return None
-        start = match.start()
-        sign = text[start]
-        if sign == "[" or (sign > "\uffff" and not sign.isdecimal()):
-            # A footnote marker passed over whole, a "[" that opens none, or a character outside
-            # the BMP that is not a digit. (A marker inside a URL is passed over the same: the
-            # numbers after it in the URL are masked one by one.)
-            position = match.end()
-            continue
-        if sign in "£$€":
-            gap = _CURRENCY_GAP.match(text, start + 1)
-            number = _NUMBER_AT.match(text, gap.end()) if gap is not None else None
-            if number is None:
-                position = start + 1
-                continue
-            if sign == "$" and text.startswith("US", start - 2):
+        start = number_start = match.start()
+        number_end = match.end()
+        read = match.lastindex
+        if read == _BARE:
+            currency = None
+        elif read == _MONEY:
+            number_start = match.start(_MONEY)
+            currency = _CURRENCIES[text[start]]
+            if currency == "USD" and start >= 2 and text.startswith("US", start - 2):
                 start -= 2
-            found = _Number(start, number.start(), number.end(), number[0], _CURRENCIES[sign])
         else:
-            found = _Number(start, start, match.end(), match[0], None)
+            # A footnote marker passed over whole, a "[" that opens none, a currency sign before
+            # no number, or a character outside the BMP that is not a digit. (A marker inside a
+            # URL is passed over the same: the numbers after it in the URL are masked one by one.)
+            position = number_end
+            continue
         if start > 1 and (text[start - 1] in ".~" or (text[start - 1] in _SPACES and text[start - 2] in ".~")):
-            approx = _APPROX_BEFORE.search(text, max(0, start - 4), start)
+            approx = _APPROX_BEFORE.search(text, start - 4 if start > 4 else 0, start)
             if approx is not None:
-                found.start = approx.start()
-        if mask and found.number_start >= mask[0][0]:  # (most numbers come before the first URL)
-            masked_until = _masked_until(mask, found.number_start)
+                start = approx.start()
+        if mask and number_start >= mask[0][0]:  # (most numbers come before the first URL)
+            masked_until = _masked_until(mask, number_start)
             if masked_until:
-                position = max(found.end, masked_until)
+                position = number_end if number_end > masked_until else masked_until
                 continue
+        found = _Number(start, number_start, number_end, text[number_start:number_end], currency)
+        following = text[number_end:number_end + 1]
+        if following in _SUFFIX_STARTS or (following in _SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
+            _read_suffix(text, found)
         return found
+
+
+def _read_suffix(text: str, found: _Number) -> None:
+    """Scale and unit written after the number; moves ``found.end`` past them."""
+    end = found.end
+    suffix = (_SUFFIX_AFTER_NUMBER if found.currency is None else _SUFFIX_AFTER_MONEY).match(text, end)
+    if suffix.end() == end:
+        return
+    word, short, spaced = suffix.group("scale", "short", "spaced")
+    written = word or short or spaced
+    if written is not None:
+        found.scale = _SCALE_WORDS[written]
+    unit = _UNIT_NAMES.get(suffix.lastgroup)  # type: ignore[arg-type]
+    if unit == "pence":
+        if found.currency is not None or found.scale is not None:
+            found.end = suffix.start("pence")  # "£5p", "5 million pence": no pence are read
+            return
+        found.currency = "GBP"
+    found.unit = unit
+    found.end = suffix.end()
 
 
 def _masked_until(spans: list[tuple[int, int]], offset: int) -> int:
@@ -326,43 +379,11 @@ def _masked_until(spans: list[tuple[int, int]], offset: int) -> int:
     return end - 1
 
 
-def _read_suffix(text: str, found: _Number) -> None:
-    """Scale and unit written after the number; moves ``found.end`` past them."""
-    if found.suffix_read:
-        return
-    found.suffix_read = True
-    end = found.end
-    if end >= len(text):
-        return
-    following = text[end]
-    if following not in _SUFFIX_STARTS and not (following in _SPACES and text[end + 1:end + 2] in _SUFFIX_STARTS):
-        return
-    scale = _SCALE_AFTER.match(text, end)
-    if scale is not None and not (
-        # A bare "11m" is a scale only before a word ("1.5m homes"); "11m+" and "100m." may be metres.
-        scale["short"] in ("m", "b") and found.currency is None and not _WORD_NEXT.match(text, scale.end())
-    ):
-        found.scale = scale["word"] or _SHORT_SCALES[scale["short"] or scale["spaced"]]
-        end = scale.end()
-    unit = _UNIT_AFTER.match(text, end)
-    if unit is not None:
-        kind = unit.lastgroup
-        name = _UNIT_NAMES[kind]
-        if kind == "percent" and unit["points"]:
-            name = "per_cent_points"
-        if name == "pence":
-            if found.currency is None and found.scale is None:
-                found.currency = "GBP"
-                found.unit = "pence"
-                end = unit.end()
-        else:
-            found.unit = name
-            end = unit.end()
-    found.end = end
-
-
 def _value(found: _Number, scale: str | None) -> float:
-    value = float(found.number.replace(",", "")) * _SCALES.get(scale, 1)
+    number = found.number
+    value = float(number.replace(",", "") if "," in number else number)
+    if scale is not None:
+        value *= _SCALES[scale]
     if found.unit == "pence":
         value = round(value / 100, 10)
     return value
@@ -405,7 +426,7 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
     number, number_start, end = found.number, found.number_start, found.end
     before = text[number_start - 1] if number_start > 0 else " "
     after = text[end] if end < len(text) else " "
-    if found.currency is None:
+    if found.currency is None and before != " ":
         if before.isalnum() or before == "_":
             return "glued"
         if before in "-–" and number_start >= 2 and text[number_start - 2].isalnum() and not in_range:
@@ -416,21 +437,32 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         return "joined"
     if found.currency is not None or found.unit is not None or found.scale is not None:
         return None
-    plain = "," not in number and "." not in number
     if after.isalpha() or after == "_":
         return "ordinal" if _ORDINAL_AFTER.match(text, end) else "glued"
-    if plain and len(number) > 1 and number[0] == "0":
-        return "leading zero"
-    if plain and len(number) == 4 and 1800 <= int(number) <= 2100:
-        return "year"
-    if plain and before in "([" and after in ")]":
-        return "bracketed"
-    word = _word_before(text, number_start)
-    if plain and int(number) <= 31 and (_DATE_AFTER.match(text, end) or word.rstrip(".") in _MONTHS):
-        return "date"
-    if plain and _TIME_AFTER.match(text, end):
-        return "time"
-    if not in_range and word and _is_label(word, number):
+    word = None
+    if "," not in number and "." not in number:  # a whole number written plainly
+        if len(number) > 1 and number[0] == "0":
+            return "leading zero"
+        whole = int(number)
+        if len(number) == 4 and 1800 <= whole <= 2100:
+            return "year"
+        if before in "([" and after in ")]":
+            return "bracketed"
+        if after in _DATE_OR_TIME_STARTS:
+            word = _word_before(text, number_start)
+            if whole <= 31 and (_DATE_AFTER.match(text, end) or word.rstrip(".") in _MONTHS):
+                return "date"
+            if _TIME_AFTER.match(text, end):
+                return "time"
+        elif whole <= 31:
+            word = _word_before(text, number_start)
+            if word.rstrip(".") in _MONTHS:
+                return "date"
+    if in_range:
+        return None
+    if word is None:
+        word = _word_before(text, number_start)
+    if word and _is_label(word, number):
         return "label"
     return None
 
@@ -442,7 +474,7 @@ def _word_before(text: str, start: int) -> str:
     end = start - 1
     while end > 0 and text[end - 1] in _SPACES:
         end -= 1
-    limit = max(0, end - 30)
+    limit = end - 30 if end > 30 else 0
     before = text[limit:end]
     if before.isascii():  # where str.isalpha() is [A-Za-z], and no "’" can be in it
         begin = limit + len(before.rstrip(_ASCII_WORD_CHARS))
@@ -501,33 +533,30 @@ def _counted(text: str, end: int, value: float, cut: int | None) -> str | None:
     """The words after a count naming what it counts: up to and including the first plural noun
     (and a plural noun straight after it: "police personnel"), or for the number 1 the words up to
     the next function word. None where no such words follow."""
-    compound = _COMPOUND.match(text, end)
+    after = _COUNTED_AFTER.match(text, end)
+    if after is None:
+        return None
+    compound = after["compound"]
     if compound is not None:  # "a 6-week rate", "16-year-olds"
-        return compound[1]
+        return compound
+    if cut is not None and after.end() >= cut:  # only the words the source did not cut into
+        run = [word[1] for word in _COUNTED_WORD.finditer(text, end, after.end()) if word.end() < cut]
+    else:
+        run = after[0].split()
     words: list[str] = []
     acronym = None
-    position = end
-    while len(words) < 5:
-        match = _COUNTED_WORD.match(text, position)
-        if match is None or (cut is not None and match.end() >= cut):
-            break
-        word = match[1].rstrip("’'")
-        lower = word.lower()
-        if lower in _STOP_WORDS or not word:
+    for word in run[:5]:
+        word = word.rstrip("’'")
+        if not word or word.lower() in _STOP_WORDS:
             break
         words.append(word)
-        position = match.end()
         if word.isupper() and len(word) >= 2:
             acronym = len(words)
         elif _is_plural(word):
-            following = _COUNTED_WORD.match(text, position)
-            if following is not None and (cut is None or following.end() < cut):
-                nxt = following[1].rstrip("’'")
-                if nxt.lower() not in _STOP_WORDS and nxt.lower() in _IRREGULAR_PLURALS:
-                    words.append(nxt)
+            following = run[len(words)].rstrip("’'") if len(run) > len(words) else ""
+            if following.lower() not in _STOP_WORDS and following.lower() in _IRREGULAR_PLURALS:
+                words.append(following)
             return _phrase(words)
-        if position < len(text) and not text[position].isspace():
-            break  # punctuation ends the phrase
     if acronym is not None:
         return _phrase(words[:acronym])
     if value == 1 and words:
