@@ -7,7 +7,7 @@ arrived, so the files' bytes do not depend on the chunk size, the number of work
 or the cache: changing either limit changes the published bytes.
 
 Rows arrive a chunk at a time and a batch takes many chunks to fill (a chunk holds
-about a hundred seeds' rows; a batch of the seeds table, 65,536). Held in memory until
+about a hundred seeds' rows; a batch of the seeds table, 32,768). Held in memory until
 full, the batches of all seven tables would cost tens of megabytes more on a large
 corpus than on a small one, whose tables never fill a batch. So each table's open
 batch is kept in a spill file (an Arrow IPC stream) and read back only to be written,
@@ -38,13 +38,16 @@ import pyarrow.parquet as pq
 from .tables import TABLES, Table
 
 #: Most rows, and most bytes of data, per Parquet row group and per CSV write. Small enough
-#: that memory does not grow with the corpus (a batch of answers holds their full text).
-BATCH_ROWS = 65_536
-BATCH_BYTES = 8 * 1024 * 1024
+#: that memory does not grow with the corpus: a batch being encoded, with the encoders'
+#: buffers, is what a large corpus holds beyond a small one, whose tables never fill a batch
+#: (peak 182 MB at 10,000 answers, 198 MB at 100,000; with batches of 65,536 rows or
+#: 8 MB, 187 and 228 MB).
+BATCH_ROWS = 32_768
+BATCH_BYTES = 4 * 1024 * 1024
 #: Rows gathered from consecutive chunks before they are measured and spilled: a chunk's
 #: tables are small (a few hundred rows), and each spill costs the same whatever its size.
 GATHER_ROWS = 16_384
-GATHER_BYTES = 2 * 1024 * 1024
+GATHER_BYTES = 1024 * 1024
 
 
 class Encoder:
