@@ -40,8 +40,8 @@ from .tables import TABLES, Table
 #: Most rows, and most bytes of data, per Parquet row group and per CSV write. Small enough
 #: that memory does not grow with the corpus: a batch being encoded, with the encoders'
 #: buffers, is what a large corpus holds beyond a small one, whose tables never fill a batch
-#: (peak 182 MB at 10,000 answers, 198 MB at 100,000; with batches of 65,536 rows or
-#: 8 MB, 187 and 228 MB).
+#: (``pqpub build --no-cache`` peaked at 182 MB for 10,000 answers and 198 MB for 100,000;
+#: at 228 MB for 100,000 with batches of 65,536 rows or 8 MB).
 BATCH_ROWS = 32_768
 BATCH_BYTES = 4 * 1024 * 1024
 #: Rows gathered from consecutive chunks before they are measured and spilled: a chunk's
