@@ -18,7 +18,9 @@ def _runs(chars: list[str]) -> list[tuple[str, str]]:
 
 
 #: Spaces that may separate a number from its unit: ordinary, no-break and narrow no-break.
-SP = "[ \u00a0\u202f]"
+SPACES = " \u00a0\u202f"
+#: One of :data:`SPACES`, in a pattern.
+SP = f"[{SPACES}]"
 
 MONTH_NAMES = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

@@ -41,7 +41,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..model import Reference
 from ..sources.common import parse_date
-from .patterns import MONTH_NAMES, SP, truncation, url_spans
+from .patterns import MONTH_NAMES, SP, SPACES, truncation, url_spans
 from .trusted import defaults, trusted
 
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
@@ -122,8 +122,7 @@ _YEAR_AFTER_QUOTE = re.compile(rf"{SP}*\((?P<year>(?:18|19|20)\d{{2}})\)")
 _LIST_JOIN = re.compile(r"[^.;\n]{0,80}?(?:,|\band)[ \u00a0]+")
 _FOOTNOTE_AFTER = re.compile(r"[.,;:]?\[(?P<number>\d{1,3})\]")
 _BEFORE_FOOTNOTE = ".,;:["
-_SPACES = " \u00a0\u202f"  # what SP matches
-_BEFORE_YEAR = _SPACES + "("
+_BEFORE_YEAR = SPACES + "("
 _FOOTNOTE_URL = re.compile(r"https?://|www\.")
 _URL_STARTS = ("http://", "https://", "www.")
 _ENDS_IN_YEAR = re.compile(r"\d{4}\s*$")
@@ -352,7 +351,7 @@ def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, 
     # What follows the quote is read only where its first character allows it.
     following = text[end:end + 1]
     if not truncated and (
-        (following in _SPACES and _NAMED_THINGS.match(text, end)) or _NAMED_THING_WORDS.match(words[-1])
+        (following in SPACES and _NAMED_THINGS.match(text, end)) or _NAMED_THING_WORDS.match(words[-1])
     ):
         return None
     footnote = None

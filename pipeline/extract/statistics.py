@@ -61,7 +61,7 @@ from string import ascii_letters
 from typing import Iterator
 
 from ..model import Statistic
-from .patterns import ASTRAL, BMP_DIGITS, MONTH_NAMES, SP, masked_spans, truncation
+from .patterns import ASTRAL, BMP_DIGITS, MONTH_NAMES, SP, SPACES, masked_spans, truncation
 from .trusted import trusted
 from .sentences import SentenceLookup
 
@@ -126,7 +126,7 @@ _CANDIDATE = re.compile(
 #: or a bare number (None: neither).
 _MONEY, _BARE = _CANDIDATE.groupindex["money"], _CANDIDATE.groupindex["digits"]
 _APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
-_JOIN_STARTS = frozenset(" \u00a0\u202f-–—")
+_JOIN_STARTS = frozenset(SPACES + "-–—")
 _RANGE_JOIN = re.compile(rf"{SP}?(?:-|–|—){SP}?|{SP}+to{SP}+|{SP}+and{SP}+")
 _BETWEEN_BEFORE = re.compile(rf"\b[Bb]etween{SP}+(?:(?:around|about|approximately|roughly|some|c\.){SP}*)?$")
 _FROM_BEFORE = re.compile(rf"\b[Ff]rom{SP}+(?:(?:around|about|approximately|roughly|c\.){SP}*)?$")
@@ -137,9 +137,8 @@ _MONTHS = frozenset(MONTH_NAMES.strip("(?:)").split("|"))
 _TIME_AFTER = re.compile(rf":\d\d|{SP}?(?:am|pm|a\.m\.|p\.m\.|GMT|BST)\b")
 #: What a date or time after a whole number may start with, other than a letter (an ordinal's
 #: "th", a time's "am": read before), to pass over :data:`_DATE_AFTER` and :data:`_TIME_AFTER` quickly.
-_DATE_OR_TIME_STARTS = frozenset(" \u00a0\u202f&-–:")
+_DATE_OR_TIME_STARTS = frozenset(SPACES + "&-–:")
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
-_SPACES = " \u00a0\u202f"
 _WORD_CHARS = frozenset(".’'()-#")
 _ASCII_WORD_CHARS = ascii_letters + ".'()-#"
 #: A word that may name what a count counts: letters, with apostrophes and inner hyphens.
@@ -290,7 +289,7 @@ def _read_range(
 ) -> tuple[float | None, _Number | None]:
     """(upper value, None) where the number after ``join`` ends a range that ``low`` starts (``low``
     then spans it); otherwise (None, that number where it is a statistic of its own, else None)."""
-    joiner = join[0].strip(_SPACES)
+    joiner = join[0].strip(SPACES)
     window = max(0, low.start - 30)
     between = _BETWEEN_BEFORE.search(text, window, low.start)
     if (joiner == "and") != (between is not None) or (
@@ -330,7 +329,7 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             # URL is passed over the same: the numbers after it in the URL are masked one by one.)
             position = number_end
             continue
-        if start > 1 and (text[start - 1] in ".~" or (text[start - 1] in _SPACES and text[start - 2] in ".~")):
+        if start > 1 and (text[start - 1] in ".~" or (text[start - 1] in SPACES and text[start - 2] in ".~")):
             approx = _APPROX_BEFORE.search(text, start - 4 if start > 4 else 0, start)
             if approx is not None:
                 start = approx.start()
@@ -341,7 +340,7 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
                 continue
         found = _Number(start, number_start, number_end, text[number_start:number_end], currency)
         following = text[number_end:number_end + 1]
-        if following in _SUFFIX_STARTS or (following in _SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
+        if following in _SUFFIX_STARTS or (following in SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
             _read_suffix(text, found)
         return found
 
@@ -469,10 +468,10 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
 
 def _word_before(text: str, start: int) -> str:
     """The word before ``start``, separated from it by spaces ("" where there is none)."""
-    if start == 0 or text[start - 1] not in _SPACES:
+    if start == 0 or text[start - 1] not in SPACES:
         return ""
     end = start - 1
-    while end > 0 and text[end - 1] in _SPACES:
+    while end > 0 and text[end - 1] in SPACES:
         end -= 1
     limit = end - 30 if end > 30 else 0
     before = text[limit:end]
