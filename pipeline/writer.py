@@ -11,14 +11,16 @@ about a hundred seeds' rows; a batch of the seeds table, 32,768). Held in memory
 full, the batches of all seven tables would cost tens of megabytes more on a large
 corpus than on a small one, whose tables never fill a batch. So each table's open
 batch is kept in a spill file (an Arrow IPC stream) and read back only to be written,
-one table at a time: the main process holds one batch, whatever the corpus. The spill
-files stay small (one batch each) and mostly in the page cache.
+one table at a time: the main process holds one batch, whatever the corpus, and for each
+table the few chunks' rows (at most ``GATHER_ROWS`` or ``GATHER_BYTES``) gathered to be
+spilled together. The spill files stay small (one batch each) and mostly in the page cache.
 
 Encoding a full batch as CSV and Parquet is Arrow's own work, done without Python's
 global lock, so it runs in background threads (:class:`Encoder`), the CSV and the
-Parquet copy side by side, while the main thread merges and spills the next chunks. One batch is encoded at a time, in the order
-the batches filled, so the bytes are the same as written inline, and memory holds at
-most one batch being encoded beside the one being spilled.
+Parquet copy side by side, while the main thread merges and spills the next chunks. One
+batch is encoded at a time, in the order the batches filled, so the bytes are the same
+as written inline, and memory holds at most one batch being encoded beside the one
+being spilled.
 """
 
 from __future__ import annotations
@@ -142,9 +144,10 @@ class TableWriter:
     def write_table(self, rows: pa.Table) -> None:
         if not rows.num_rows:
             return
-        self._gathered.append(rows.select(self.columns))
-        self._gathered_rows += rows.num_rows
-        self._gathered_bytes += rows.nbytes
+        published = rows.select(self.columns)
+        self._gathered.append(published)
+        self._gathered_rows += published.num_rows
+        self._gathered_bytes += published.nbytes
         if self._gathered_rows >= GATHER_ROWS or self._gathered_bytes >= GATHER_BYTES:
             self._spill_gathered()
 
