@@ -1,19 +1,23 @@
 """The extraction cache: what was extracted from each seed, so that a rebuild extracts only what changed.
 
 An entry holds the rows one seed yields (answers, grouped questions, statistics,
-references, quality flags, the seed's own row and its sources), ready to publish. It is
-keyed by the SHA-256 of the seed's bytes together with its path in the seeds folder,
-and lives in a folder named after the pipeline's code version: the package version,
-the Python version and a hash of the source of every module that decides what is
-extracted or spooled (``pipeline/sources``, ``pipeline/extract``, ``model.py``,
-``tables.py``, ``rows.py``, ``chunks.py``, ``corpus.py`` and this module). Any change to that code therefore starts a new,
-empty cache, and the folders of other versions are removed when a cache is opened.
+references, quality flags, the seed's own row and its sources), ready to publish, keyed
+by the SHA-256 of the seed's bytes together with its path in the seeds folder. Whole
+chunks of seeds, and answers merged from several sources, are kept the same way, keyed
+by the paths and SHA-256s of their seeds; and for each chunk, the SHA-256 of each seed
+with the size, times and inode the file had, so that an unchanged seed is not read
+again only to be hashed. Entries live in a folder named after the pipeline's code
+version: the package version, the Python version and a hash of the source of every
+module that decides what is extracted or spooled (``pipeline/sources``,
+``pipeline/extract``, ``model.py``, ``tables.py``, ``rows.py``, ``chunks.py``,
+``corpus.py``, ``merge.py`` and this module). Any change to that code therefore starts
+a new, empty cache, and the folders of other versions are removed when a cache is opened.
 
 Entries are written atomically (a temporary file renamed into place), so builds in
 parallel processes, or one interrupted half-way, never leave a torn entry; an entry
 that cannot be read is treated as missing. Per-seed entries are serialised with
 :mod:`marshal` (plain tuples, strings and numbers), which is fast and runs no code on
-load. Whole chunks are kept as the spool files pass 1 writes, which are pickles of Arrow
+load. Whole chunks are kept as the spool files pass 1 writes, which hold pickles and Arrow
 batches: the cache folder is the builder's own, like its output, and must not be filled
 from untrusted hands.
 """
@@ -37,7 +41,7 @@ DEFAULT_CACHE_NAME = ".pqpub-cache"
 #: Bumped when the layout of an entry changes in a way the code hash would not show.
 ENTRY_FORMAT = 1
 #: The modules whose code decides what a seed yields and how a chunk is spooled (a cached chunk is a spool file).
-_VERSIONED = ("sources", "extract", "model.py", "tables.py", "rows.py", "chunks.py", "corpus.py", "cache.py")
+_VERSIONED = ("sources", "extract", "model.py", "tables.py", "rows.py", "chunks.py", "corpus.py", "merge.py", "cache.py")
 _VERSION_DIR = re.compile(r"^v[0-9a-f]{16}$")
 
 

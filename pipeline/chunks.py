@@ -9,8 +9,8 @@ chunk boundaries depend only on the paths: adding, removing or changing one seed
 changes only its own chunk, and every other chunk can be taken whole from the cache.
 
 A worker writes its chunk to a spool file: a pickled summary (counts, rejections and
-the chunk's corpus-index entries), then the chunk's rows as one Arrow record batch per
-table with the page fields that merging needs. The summary goes back to the main
+the chunk's corpus-index entries), the page fields that merging needs, then the
+chunk's rows as one Arrow IPC stream per table. The summary goes back to the main
 process; the rows stay on disk until pass 2 reads them in seed order, so the main
 process never holds more than the few chunks in flight. The same file, linked into the
 cache, is the cached form of the chunk.
@@ -22,10 +22,12 @@ import hashlib
 import os
 import pickle
 import threading
+import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
 import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from . import rows as _rows
 from .cache import SeedCache
@@ -35,10 +37,14 @@ from .sources import MAX_SEED_BYTES
 from .tables import TABLES
 
 #: Seeds a worker reads in one task, on average and at most.
-CHUNK_AVERAGE = 128
+CHUNK_AVERAGE = 256
 CHUNK_MAX = 1024
 #: Tasks in flight per worker: bounds the results waiting for the main process.
 TASKS_IN_FLIGHT_PER_WORKER = 4
+#: A seed's recorded hash is reused only if the file was last changed this long before it was
+#: hashed: file times are coarse on some file systems (2 s on FAT), and a file changed again
+#: within the same tick would keep its recorded times.
+RACY_NS = 2_000_000_000
 
 
 class ChunkTask(NamedTuple):
@@ -100,16 +106,39 @@ def plan_chunks(root: Path, spool_dir: Path, cache_dir: str | None, cache_versio
 # --- one chunk, in a worker -------------------------------------------------------------
 
 
-def _hash_files(root: str, files: tuple[str, ...]) -> list[str | None]:
-    """The SHA-256 of each seed (None for one too large to be read)."""
+def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache | None = None) -> list[str | None]:
+    """The SHA-256 of each seed (None for one too large to be read).
+
+    With a cache, the hash recorded for a seed by an earlier build is reused, without
+    reading the file, where the file's size, modification and change times and inode
+    are those recorded, and it was last modified well before it was hashed (as git's
+    index does: a file changed in the same instant as it was hashed is hashed again).
+    """
+    record_key = seed_cache.key("\n".join(files), "stat") if seed_cache is not None else None
+    recorded = seed_cache.get(record_key) if seed_cache is not None else None
+    hashed_at, known = recorded if isinstance(recorded, tuple) and len(recorded) == 2 else (0, {})
+    now = time.time_ns()
+    record: dict[str, tuple] = {}
     hashes: list[str | None] = []
+    rehashed = False
     for relative in files:
         path = os.path.join(root, relative)
-        if os.stat(path).st_size > MAX_SEED_BYTES:
+        stat = os.stat(path)
+        if stat.st_size > MAX_SEED_BYTES:
             hashes.append(None)
             continue
-        with open(path, "rb") as stream:
-            hashes.append(hashlib.sha256(stream.read()).hexdigest())
+        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        entry = known.get(relative)
+        if entry is not None and entry[:4] == signature and max(stat.st_mtime_ns, stat.st_ctime_ns) < hashed_at - RACY_NS:
+            sha256 = entry[4]
+        else:
+            with open(path, "rb") as stream:
+                sha256 = hashlib.sha256(stream.read()).hexdigest()
+            rehashed = True
+        record[relative] = signature + (sha256,)
+        hashes.append(sha256)
+    if seed_cache is not None and rehashed:
+        seed_cache.put(record_key, (now, record))
     return hashes
 
 
@@ -132,7 +161,7 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     seed_cache = SeedCache(task.cache_dir, task.cache_version) if task.cache_dir else None
     chunk_key = None
     if seed_cache is not None:
-        hashes = _hash_files(task.root, task.files)
+        hashes = _hash_files(task.root, task.files, seed_cache)
         if None not in hashes:
             chunk_key = seed_cache.key("\n".join(task.files), "\n".join(hashes))
             cached = seed_cache.get_chunk(chunk_key, task.spool)
@@ -195,19 +224,36 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
 # --- the spool file ------------------------------------------------------------------
 
 
-def write_spool(path: str, summary: dict[str, Any], batches: dict[str, Any], extras: list[tuple]) -> None:
+def write_spool(path: str, summary: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> None:
     # The summary comes first, so that the cache can hand it back without loading the rows.
+    # The rows follow as one Arrow IPC stream per table, which pass 2 reads without unpickling.
+    streams = []
+    for batch in batches.values():
+        sink = pa.BufferOutputStream()
+        with ipc.new_stream(sink, batch.schema) as writer:
+            writer.write_batch(batch)
+        streams.append(sink.getvalue())
     with open(path, "wb") as spool:
         pickle.dump(summary, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump({"batches": batches, "extras": extras}, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((extras, list(batches), [s.size for s in streams]), spool, protocol=pickle.HIGHEST_PROTOCOL)
+        for stream in streams:
+            spool.write(stream)
 
 
-def read_spool(path: str) -> tuple[dict[str, Any], list[tuple]]:
+def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list[tuple]]:
     """A chunk's Arrow record batches (by table) and page extras (by answer ordinal), as spooled."""
     with open(path, "rb") as spool:
         pickle.load(spool)  # the summary, already used in pass 1
-        chunk = pickle.load(spool)
-    return chunk["batches"], chunk["extras"]
+        extras, tables, sizes = pickle.load(spool)
+        offset = spool.tell()
+    batches = {}
+    # Each table is read into a buffer of its own, not mapped: the writers hold slices of a
+    # table's rows across many chunks, and a slice of a mapped file would keep all of it.
+    with pa.OSFile(path) as spool:
+        spool.seek(offset)
+        for table, size in zip(tables, sizes):
+            batches[table] = ipc.open_stream(spool.read_buffer(size)).read_next_batch()
+    return batches, extras
 
 
 # --- the pool ------------------------------------------------------------------------

@@ -84,14 +84,26 @@ class CorpusIndex:
         self.tabled = tabled[first][has_uin][order]
         self.answered = answered[first][has_uin][order]
 
-    def resolve(self, cited_uin: str, cited_date: int) -> str | None:
-        """The answer id of a cited question that is in the corpus: the single answer with that
+    def resolve(self, cited_uins: list[str], cited_dates: np.ndarray) -> list[str | None]:
+        """The answer id of each cited question that is in the corpus: the single answer with that
         UIN whose tabled or answered date is the cited date (UINs restart every session)."""
-        key = np.uint64(uin_key(cited_uin))
-        start = int(np.searchsorted(self.uin_keys, key, "left"))
-        end = int(np.searchsorted(self.uin_keys, key, "right"))
-        found = {int(self.answer_ids[i]) for i in range(start, end) if cited_date in (int(self.tabled[i]), int(self.answered[i]))}
-        return f"{found.pop():016x}" if len(found) == 1 else None
+        keys = np.fromiter((uin_key(u) for u in cited_uins), np.uint64, len(cited_uins))
+        starts = np.searchsorted(self.uin_keys, keys, "left")
+        ends = np.searchsorted(self.uin_keys, keys, "right")
+        found: list[str | None] = [None] * len(cited_uins)
+        # Most UINs name one answer in the corpus: those are checked together.
+        single = np.flatnonzero(ends - starts == 1)
+        first = starts[single]
+        dated = (self.tabled[first] == cited_dates[single]) | (self.answered[first] == cited_dates[single])
+        for k, answer_id in zip(single[dated].tolist(), self.answer_ids[first[dated]].tolist()):
+            found[k] = f"{answer_id:016x}"
+        for k in np.flatnonzero(ends - starts > 1):
+            span = slice(starts[k], ends[k])
+            dated = (self.tabled[span] == cited_dates[k]) | (self.answered[span] == cited_dates[k])
+            answers = np.unique(self.answer_ids[span][dated])
+            if len(answers) == 1:
+                found[k] = f"{int(answers[0]):016x}"
+        return found
 
 
 def resolve_cited(references: pa.Table, index: CorpusIndex) -> pa.Table:
@@ -99,15 +111,16 @@ def resolve_cited(references: pa.Table, index: CorpusIndex) -> pa.Table:
     cited = pc.and_(pc.is_valid(references.column("cited_uin")), pc.is_valid(references.column("cited_date")))
     if not pc.any(cited).as_py():
         return references
-    positions = pc.indices_nonzero(cited).to_pylist()
-    uins = references.column("cited_uin").to_pylist()
-    dates = references.column("cited_date").cast(pa.int32()).to_pylist()
+    positions = pc.indices_nonzero(cited)
+    found = index.resolve(
+        references.column("cited_uin").take(positions).to_pylist(),
+        references.column("cited_date").take(positions).cast(pa.int32()).to_numpy(),
+    )
     answer_ids = references.column("cited_answer_id").to_pylist()
     changed = False
-    for i in positions:
-        found = index.resolve(uins[i], dates[i])
-        if found:
-            answer_ids[i] = found
+    for i, answer_id in zip(positions.to_pylist(), found):
+        if answer_id:
+            answer_ids[i] = answer_id
             changed = True
     if not changed:
         return references

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pyarrow as pa
 
+from .cache import SeedCache
 from .extract import ExtractedAnswer, extract_answer
 from .extract.quality import disagreements_flag
 from .model import PageAnswer, answer_id_for
@@ -83,12 +84,29 @@ def _page_from(answer: dict, grouped: list[str], extras: tuple) -> PageAnswer:
 
 
 class Merger:
-    """Holds the sources of answers given by several, until the last is seen."""
+    """Holds the sources of answers given by several, until the last is seen.
 
-    def __init__(self, multi: dict[str, int]):
+    With a cache, the rows of a merged answer are kept there, keyed by its sources' files,
+    positions and SHA-256s, so that a rebuild merges (and extracts again) only answers
+    one of whose sources changed.
+    """
+
+    def __init__(self, multi: dict[str, int], seed_cache: SeedCache | None = None):
         #: Answer id -> number of sources, for answers given by more than one.
         self.multi = multi
         self.pending: dict[str, list] = defaultdict(list)
+        self.seed_cache = seed_cache
+
+    def merged_rows(self, answer_id: str, sources: list[tuple[SourceOf, int, PageAnswer, Any]]) -> dict[str, list[tuple]]:
+        """The rows of the answer merged from ``sources``."""
+        if self.seed_cache is None:
+            return answer_rows(merge_sources(sources))
+        key = self.seed_cache.key(answer_id, "\n".join(f"{o.source_file}#{p}:{o.sha256}" for o, p, _, _ in sources))
+        rows = self.seed_cache.get(key)
+        if not isinstance(rows, dict):
+            rows = answer_rows(merge_sources(sources))
+            self.seed_cache.put(key, rows)
+        return rows
 
     def apply(self, batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> dict[str, pa.Table]:
         """A chunk's tables, with the rows of every answer that has other sources taken out,
@@ -118,7 +136,7 @@ class Merger:
             page = _page_from(row, grouped_of.get(k, []), extras[k])
             self.pending[answer_id].append((origin, positions[k], page, None))
             if len(self.pending[answer_id]) == self.multi[answer_id]:
-                for table, table_rows in answer_rows(merge_sources(self.pending.pop(answer_id))).items():
+                for table, table_rows in self.merged_rows(answer_id, self.pending.pop(answer_id)).items():
                     merged_rows[table].extend(r + (k,) for r in table_rows)
         for table in ANSWER_TABLES:
             tables[table] = _replace_rows(tables[table], np.array(merging, np.int32), merged_rows[table], table)

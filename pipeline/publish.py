@@ -120,7 +120,7 @@ def build(
         spool_dir.mkdir()
         with _system_allocator():
             index, spooled = _read_pass(seeds_dir, spool_dir, seed_cache, workers, report, progress)
-            report.rows = _publish_pass(spooled, index, staging, spool_dir)
+            report.rows = _publish_pass(spooled, index, staging, seed_cache)
         shutil.rmtree(spool_dir)
         report.seeds_rejected = report.seeds_read - report.seeds_published
         report.answers_published = report.rows["answers"]
@@ -152,11 +152,11 @@ def _read_pass(seeds_dir: Path, spool_dir: Path, seed_cache: SeedCache | None, w
     return index, spooled
 
 
-def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path, spool_dir: Path) -> dict[str, int]:
+def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path, seed_cache: SeedCache | None = None) -> dict[str, int]:
     """Pass 2: the spooled chunks in seed order, merged and resolved, written; the rows of each table."""
-    writer = PackageWriter(staging, spool_dir)
+    writer = PackageWriter(staging)
     try:
-        merger = Merger(index.multi)
+        merger = Merger(index.multi, seed_cache)
         for path in spooled:
             tables = merger.apply(*read_spool(path))
             tables["references"] = resolve_cited(tables["references"], index)

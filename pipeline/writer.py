@@ -7,25 +7,23 @@ arrived, so the files' bytes do not depend on the chunk size, the number of work
 or the cache: changing either limit changes the published bytes.
 
 Rows arrive a chunk at a time and a batch takes many chunks to fill (a chunk holds
-about a hundred seeds' rows; a batch of the seeds table, 32,768). Held in memory until
-full, the batches of all seven tables would cost tens of megabytes more on a large
-corpus than on a small one, whose tables never fill a batch. So each table's open
-batch is kept in a spill file (an Arrow IPC stream) and read back only to be written,
-one table at a time: the main process holds one batch, whatever the corpus, and for each
-table the few chunks' rows (at most ``GATHER_ROWS`` or ``GATHER_BYTES``) gathered to be
-spilled together. The spill files stay small (one batch each) and mostly in the page cache.
+about a hundred seeds' rows; a batch of the seeds table, 32,768). Each table's open
+batch is held in memory as slices of the rows that arrived, so the main process holds
+at most ``BATCH_BYTES`` of rows per table, whatever the corpus, and for each table the
+few chunks' rows (at most ``GATHER_ROWS`` or ``GATHER_BYTES``) gathered to be measured
+together. Open batches cost at most seven times ``BATCH_BYTES`` (under 30 MB); keeping
+them in files on disk instead, writing every row out and reading it back, cost about a
+third of the publishing pass.
 
 Encoding a full batch as CSV and Parquet is Arrow's own work, done without Python's
 global lock, so it runs in background threads (:class:`Encoder`), the CSV and the
-Parquet copy side by side, while the main thread merges and spills the next chunks. One
+Parquet copy side by side, while the main thread merges and gathers the next chunks. One
 batch is encoded at a time, in the order the batches filled, so the bytes are the same
-as written inline, and memory holds at most one batch being encoded beside the one
-being spilled.
+as written inline, and memory holds at most one batch being encoded beside the open ones.
 """
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -34,7 +32,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import pyarrow.ipc as ipc
 import pyarrow.parquet as pq
 
 from .tables import TABLES, Table
@@ -46,8 +43,8 @@ from .tables import TABLES, Table
 #: at 228 MB for 100,000 with batches of 65,536 rows or 8 MB).
 BATCH_ROWS = 32_768
 BATCH_BYTES = 4 * 1024 * 1024
-#: Rows gathered from consecutive chunks before they are measured and spilled: a chunk's
-#: tables are small (a few hundred rows), and each spill costs the same whatever its size.
+#: Rows gathered from consecutive chunks before they are measured and cut into batches: a
+#: chunk's tables are small (a few hundred rows), and each measuring costs much the same whatever its size.
 GATHER_ROWS = 16_384
 GATHER_BYTES = 1024 * 1024
 
@@ -110,7 +107,7 @@ class TableWriter:
     ``encoder.wait()`` before :meth:`close`. Without one, they are encoded inline.
     """
 
-    def __init__(self, table: Table, directory: Path, spill_dir: Path, encoder: Encoder | None = None):
+    def __init__(self, table: Table, directory: Path, encoder: Encoder | None = None):
         self.table = table
         self.schema = table.arrow_schema()
         self.columns = table.columns
@@ -124,10 +121,7 @@ class TableWriter:
         self._fixed_bytes = sum(8 for f in self.schema if not _is_text(f.type))
         self._text_columns = [f.name for f in self.schema if _is_text(f.type)]
         self._encoder = encoder or _Inline()
-        # Two spill files in turn: one filling while the other is read back to be encoded.
-        self._spill_paths = (spill_dir / f"{table.name}.arrow", spill_dir / f"{table.name}.1.arrow")
-        self._spill_path = self._spill_paths[0]
-        self._spill: ipc.RecordBatchStreamWriter | None = None
+        self._open_batch: list[pa.Table] = []
         self._buffered_rows = 0
         self._buffered_bytes = 0
         self._gathered: list[pa.Table] = []
@@ -147,11 +141,13 @@ class TableWriter:
         published = rows.select(self.columns)
         self._gathered.append(published)
         self._gathered_rows += published.num_rows
-        self._gathered_bytes += published.nbytes
+        # The buffers' size, not the rows' own (``nbytes``, which walks every slice): only how
+        # often gathered rows are measured depends on it, never where a batch ends.
+        self._gathered_bytes += published.get_total_buffer_size()
         if self._gathered_rows >= GATHER_ROWS or self._gathered_bytes >= GATHER_BYTES:
-            self._spill_gathered()
+            self._measure_gathered()
 
-    def _spill_gathered(self) -> None:
+    def _measure_gathered(self) -> None:
         if not self._gathered:
             return
         rows = pa.concat_tables(self._gathered).cast(self.schema)
@@ -170,22 +166,16 @@ class TableWriter:
             start = end
 
     def _hold(self, rows: pa.Table) -> None:
-        if self._spill is None:
-            self._spill = ipc.new_stream(self._spill_path, self.schema)
-        self._spill.write_table(rows)
+        self._open_batch.append(rows)
 
     def _flush(self) -> None:
-        self._spill.close()
-        self._spill = None
+        full = pa.concat_tables(self._open_batch)
+        self._open_batch = []
         self.rows += self._buffered_rows
         self._buffered_rows = self._buffered_bytes = 0
-        full = self._spill_path
-        self._spill_path = self._spill_paths[full == self._spill_paths[0]]
         self._encoder.submit(lambda: self._encode(full))
 
-    def _encode(self, spill_path: Path) -> None:
-        with ipc.open_stream(spill_path) as stream:
-            batch = stream.read_all()
+    def _encode(self, batch: pa.Table) -> None:
         # One contiguous array per column, so that the bytes never depend on how rows arrived.
         batch = batch.combine_chunks()
         parquet = self._encoder.beside(lambda: self._parquet.write_table(batch, row_group_size=BATCH_ROWS))
@@ -205,30 +195,20 @@ class TableWriter:
         self._csv.write_table(batch.slice(last).take([0]))
 
     def close(self) -> None:
-        self._spill_gathered()
+        self._measure_gathered()
         if self._buffered_rows:
             self._flush()
         self._encoder.wait()
         self._csv.close()
         self._parquet.close()
-        self._remove_spill()
 
     def abort(self) -> None:
         """Stop without finishing the files (the build failed; they are discarded with the staging folder)."""
-        for closable in (self._spill, self._csv, self._parquet):
+        self._open_batch = []
+        for closable in (self._csv, self._parquet):
             try:
-                if closable is not None:
-                    closable.close()
+                closable.close()
             except Exception:
-                pass
-        self._spill = None
-        self._remove_spill()
-
-    def _remove_spill(self) -> None:
-        for path in self._spill_paths:
-            try:
-                os.unlink(path)
-            except FileNotFoundError:
                 pass
 
 
@@ -239,9 +219,9 @@ def _is_text(arrow_type: pa.DataType) -> bool:
 class PackageWriter:
     """All tables of the package, open for writing."""
 
-    def __init__(self, directory: Path, spill_dir: Path):
+    def __init__(self, directory: Path):
         self.encoder = Encoder()
-        self.writers = {t.name: TableWriter(t, directory, spill_dir, self.encoder) for t in TABLES}
+        self.writers = {t.name: TableWriter(t, directory, self.encoder) for t in TABLES}
 
     def write_tables(self, tables: dict[str, pa.Table]) -> None:
         for name, rows in tables.items():

@@ -258,7 +258,7 @@ def test_a_failure_while_encoding_a_table_fails_the_build_and_keeps_the_old_pack
     build(seeds_copy, out, workers=1)
     before = tree_digest(out)
 
-    def broken(self, spill_path):
+    def broken(self, batch):
         raise OSError("disk full")
 
     monkeypatch.setattr(writer.TableWriter, "_encode", broken)

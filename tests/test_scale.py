@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -176,12 +177,91 @@ def test_table_files_do_not_depend_on_how_rows_arrive(clean_build, tmp_path, mon
     for pieces in (1, 7, 333):
         out = tmp_path / str(pieces)
         out.mkdir()
-        table_writer = writer.TableWriter(TABLES_BY_NAME["statistics"], out, out)
+        table_writer = writer.TableWriter(TABLES_BY_NAME["statistics"], out)
         step = -(-rows.num_rows // pieces)
         for start in range(0, rows.num_rows, step):
             table_writer.write_table(rows.slice(start, step))
         table_writer.close()
         assert pq.ParquetFile(out / "statistics.parquet").metadata.num_row_groups > 1
-        assert sorted(p.name for p in out.iterdir()) == ["statistics.csv", "statistics.parquet"]  # no spill file left
+        assert sorted(p.name for p in out.iterdir()) == ["statistics.csv", "statistics.parquet"]
         digests.append(tree_digest(out))
     assert digests[0] == digests[1] == digests[2]
+
+
+def test_cited_questions_resolve_to_the_one_answer_with_that_uin_and_date():
+    import numpy as np
+
+    from pipeline.corpus import CorpusIndex
+
+    def days(iso: str) -> int:
+        return (date.fromisoformat(iso) - date(1970, 1, 1)).days
+
+    index = CorpusIndex()
+    # UIN 1315 was used in two sessions; UIN 42 twice on one day (an ambiguous citation).
+    sources = [
+        (0xA1, "1315", "2019-07-15", "2019-07-22"),
+        (0xA2, "1315", "2024-07-26", "2024-08-01"),
+        (0xA3, "HL9224", "2020-02-03", "2020-02-10"),
+        (0xA4, "42", "2021-05-04", "2021-05-10"),
+        (0xA5, "42", "2021-05-04", "2021-05-11"),
+    ]
+    index.add({
+        "ids": np.array([s[0] for s in sources], np.uint64),
+        "uins": np.array([uin_key(s[1]) for s in sources], np.uint64),
+        "tabled": np.array([days(s[2]) for s in sources], np.int32),
+        "answered": np.array([days(s[3]) for s in sources], np.int32),
+        "latest": days("2024-08-01"),
+    })
+    index.freeze()
+    cited = [("1315", "2019-07-15"), ("1315", "2024-08-01"), ("HL9224", "2020-02-03"), ("1315", "2020-01-01"),
+             ("42", "2021-05-04"), ("99", "2021-05-04")]
+    found = index.resolve([uin for uin, _ in cited], np.array([days(d) for _, d in cited], np.int32))
+    assert found == ["00000000000000a1", "00000000000000a2", "00000000000000a3", None, None, None]
+
+
+def test_an_unchanged_seed_is_not_read_again_to_be_hashed_but_a_changed_one_is(corpus, tmp_path, monkeypatch):
+    import os
+    from types import SimpleNamespace
+
+    from pipeline import chunks
+
+    seeds = tmp_path / "seeds"
+    for relative in iter_seed_files(corpus):
+        (seeds / relative).parent.mkdir(parents=True, exist_ok=True)
+        (seeds / relative).write_bytes((corpus / relative).read_bytes())
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(chunks, "RACY_NS", 0)  # the files were written a moment ago
+    build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
+
+    hashed = []
+    counting = SimpleNamespace(blake2b=hashlib.blake2b, sha256=lambda data: hashed.append(data) or hashlib.sha256(data))
+    monkeypatch.setattr(chunks, "hashlib", counting)  # the seeds hashed in pass 1
+    build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert hashed == []
+
+    # Same size and the same modification time as before, other bytes: still seen as changed.
+    changed = seeds / next(r for r in iter_seed_files(seeds) if r.endswith(".txt"))
+    before = changed.stat()
+    text = changed.read_bytes()
+    changed.write_bytes(text.replace(b"2", b"7", 1))
+    os.utime(changed, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert changed.stat().st_size == before.st_size
+    report = build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert report.seeds_extracted == 1
+    build(seeds, tmp_path / "clean", workers=1)
+    assert tree_digest(tmp_path / "dist") == tree_digest(tmp_path / "clean")
+
+
+def test_a_rebuild_takes_merged_answers_from_the_cache(corpus, tmp_path, monkeypatch):
+    from pipeline import merge
+
+    cache = tmp_path / "cache"
+    build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    merges = []
+    real_merge_sources = merge.merge_sources
+    monkeypatch.setattr(merge, "merge_sources", lambda sources: merges.append(sources) or real_merge_sources(sources))
+    build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert merges == []
+    build(corpus, tmp_path / "clean", workers=1)
+    assert merges  # a clean build merges them
+    assert tree_digest(tmp_path / "dist") == tree_digest(tmp_path / "clean")
