@@ -36,7 +36,9 @@ from .rows import ANSWER_TABLES, to_batch
 from .sources import MAX_SEED_BYTES
 from .tables import TABLES
 
-#: Seeds a worker reads in one task, on average and at most.
+#: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
+#: whatever its size: with chunks of 512 seeds rather than 128, pass 2 of 100,000 answers
+#: (most of a rebuild) took 6.5 s rather than 8.3 s, and peaked about 20 MB higher.
 CHUNK_AVERAGE = 256
 CHUNK_MAX = 1024
 #: Tasks in flight per worker: bounds the results waiting for the main process.

@@ -37,10 +37,10 @@ import pyarrow.parquet as pq
 from .tables import TABLES, Table
 
 #: Most rows, and most bytes of data, per Parquet row group and per CSV write. Small enough
-#: that memory does not grow with the corpus: a batch being encoded, with the encoders'
-#: buffers, is what a large corpus holds beyond a small one, whose tables never fill a batch
-#: (``pqpub build --no-cache`` peaked at 182 MB for 10,000 answers and 198 MB for 100,000;
-#: at 228 MB for 100,000 with batches of 65,536 rows or 8 MB).
+#: that memory does not grow much with the corpus: each table's open batch, and one batch
+#: being encoded with the encoders' buffers, are what a large corpus holds beyond a small
+#: one, whose smaller tables never fill a batch. (With 65,536 rows or 8 MB, a 100,000-answer
+#: build peaked 30 MB higher.)
 BATCH_ROWS = 32_768
 BATCH_BYTES = 4 * 1024 * 1024
 #: Rows gathered from consecutive chunks before they are measured and cut into batches: a
