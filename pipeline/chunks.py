@@ -108,16 +108,16 @@ def plan_chunks(root: Path, spool_dir: Path, cache_dir: str | None, cache_versio
 # --- one chunk, in a worker -------------------------------------------------------------
 
 
-def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache | None = None) -> list[str | None]:
+def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> list[str | None]:
     """The SHA-256 of each seed (None for one too large to be read).
 
-    With a cache, the hash recorded for a seed by an earlier build is reused, without
+    The hash recorded in the cache for a seed by an earlier build is reused, without
     reading the file, where the file's size, modification and change times and inode
     are those recorded, and it was last modified well before it was hashed (as git's
     index does: a file changed in the same instant as it was hashed is hashed again).
     """
-    record_key = seed_cache.key("\n".join(files), "stat") if seed_cache is not None else None
-    recorded = seed_cache.get(record_key) if seed_cache is not None else None
+    record_key = seed_cache.key("\n".join(files), "stat")
+    recorded = seed_cache.get(record_key)
     hashed_at, known = recorded if isinstance(recorded, tuple) and len(recorded) == 2 else (0, {})
     now = time.time_ns()
     record: dict[str, tuple] = {}
@@ -139,7 +139,7 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache | None 
             rehashed = True
         record[relative] = signature + (sha256,)
         hashes.append(sha256)
-    if seed_cache is not None and rehashed:
+    if rehashed:
         seed_cache.put(record_key, (now, record))
     return hashes
 
@@ -244,17 +244,12 @@ def write_spool(path: str, summary: dict[str, Any], batches: dict[str, pa.Record
 
 def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list[tuple]]:
     """A chunk's Arrow record batches (by table) and page extras (by answer ordinal), as spooled."""
-    with open(path, "rb") as spool:
-        pickle.load(spool)  # the summary, already used in pass 1
-        extras, tables, sizes = pickle.load(spool)
-        offset = spool.tell()
-    batches = {}
     # Each table is read into a buffer of its own, not mapped: the writers hold slices of a
     # table's rows across many chunks, and a slice of a mapped file would keep all of it.
     with pa.OSFile(path) as spool:
-        spool.seek(offset)
-        for table, size in zip(tables, sizes):
-            batches[table] = ipc.open_stream(spool.read_buffer(size)).read_next_batch()
+        pickle.load(spool)  # the summary, already used in pass 1
+        extras, tables, sizes = pickle.load(spool)
+        batches = {table: ipc.open_stream(spool.read_buffer(size)).read_next_batch() for table, size in zip(tables, sizes)}
     return batches, extras
 
 

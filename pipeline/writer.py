@@ -158,15 +158,12 @@ class TableWriter:
             # The first row (from ``start``) at which the batch reaches BATCH_BYTES ends it.
             reached = int(np.searchsorted(sizes, (sizes[start - 1] if start else 0) + BATCH_BYTES - self._buffered_bytes, "left"))
             end = min(reached + 1, start + BATCH_ROWS - self._buffered_rows, rows.num_rows)
-            self._hold(rows.slice(start, end - start))
+            self._open_batch.append(rows.slice(start, end - start))
             self._buffered_rows += end - start
             self._buffered_bytes += int(sizes[end - 1] - (sizes[start - 1] if start else 0))
             if self._buffered_rows >= BATCH_ROWS or self._buffered_bytes >= BATCH_BYTES:
                 self._flush()
             start = end
-
-    def _hold(self, rows: pa.Table) -> None:
-        self._open_batch.append(rows)
 
     def _flush(self) -> None:
         full = pa.concat_tables(self._open_batch)
