@@ -20,7 +20,10 @@ and peak resident memory:
 - ``rebuild``: a build after one seed changed, with the cache of the full build;
 - ``validate``: :func:`pipeline.validate.validate` on the package alone (the checks of ``pqpub validate``
   but the seeds and freshness ones, which are a build);
-- ``frictionless``: ``frictionless`` validation of the CSV resources, for comparison.
+- ``frictionless``: ``frictionless`` validation of the CSV resources, for comparison;
+- ``extraction``: the CPU time of each step of pass 1 for one answer (reading its layout,
+  finding its statistics and references, its quality flags, its rows), in one process over
+  the first :data:`EXTRACTION_SAMPLE_FILES` seeds, beside what the throughput target allows.
 """
 
 from __future__ import annotations
@@ -549,6 +552,68 @@ def stage_floor(seeds: Path) -> dict:
     return {"files": files, "bytes": size}
 
 
+#: Seeds whose extraction is timed step by step: the first ones, so that every corpus size
+#: from this many seeds up times the same answers.
+EXTRACTION_SAMPLE_FILES = 1_000
+#: The steps of pass 1 timed for each answer, in the order a build takes them.
+EXTRACTION_STEPS = ("read", "statistics", "references", "quality", "rows")
+
+
+def stage_extraction(seeds: Path) -> dict:
+    """CPU time of each step of pass 1, summed over the answers of the first seeds.
+
+    Each answer goes through the steps one at a time, as :func:`pipeline.extract.extract_answer`
+    and :func:`pipeline.rows.answer_rows` take them, so that each is timed on its own; "rows"
+    is the answer's row and every table's rows built from what the other steps found.
+    """
+    from itertools import islice
+
+    from .extract import ExtractedAnswer
+    from .extract.quality import answer_flags
+    from .extract.references import find_references
+    from .extract.statistics import find_statistics
+    from .model import Answer, answer_id_for
+    from .rows import answer_rows
+    from .sources import iter_seed_paths, read_seed
+
+    clock = time.process_time_ns
+    spent = dict.fromkeys(EXTRACTION_STEPS, 0)
+    read_by_layout: dict[str, list[int]] = {}  # layout -> [nanoseconds, answers]
+    files = answers = 0
+    for path in islice(iter_seed_paths(seeds), EXTRACTION_SAMPLE_FILES):
+        started = clock()
+        reading = read_seed(path, seeds)
+        read = clock() - started
+        files += 1
+        if reading.layout is None:
+            continue
+        spent["read"] += read
+        by_layout = read_by_layout.setdefault(reading.layout, [0, 0])
+        by_layout[0] += read
+        by_layout[1] += len(reading.answers)
+        for _, page in reading.answers:
+            answers += 1
+            text = page.answer_text or ""
+            answer_id = answer_id_for(page.uin, page.tabled_date, page.question_text)
+            started = clock()
+            statistics = find_statistics(answer_id, text)
+            found = clock()
+            references = find_references(answer_id, page.question_text, text)
+            referenced = clock()
+            flags = answer_flags(answer_id, page)
+            flagged = clock()
+            answer = Answer.model_construct(**page.__dict__, answer_id=answer_id, layout=reading.layout,
+                                            source_file=reading.source_file, source_sha256=reading.sha256, source_count=1)
+            answer_rows(ExtractedAnswer(answer, page.grouped_uins, statistics, references, flags))
+            done = clock()
+            spent["statistics"] += found - started
+            spent["references"] += referenced - found
+            spent["quality"] += flagged - referenced
+            spent["rows"] += done - flagged
+    return {"files": files, "answers": answers, "nanoseconds": spent,
+            "read_by_layout": {layout: {"nanoseconds": ns, "answers": n} for layout, (ns, n) in sorted(read_by_layout.items())}}
+
+
 def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None) -> dict:
     from .publish import build
 
@@ -594,6 +659,7 @@ STAGES = {
     "build": lambda a: stage_build(Path(a["seeds"]), Path(a["out"]), a.get("workers"), Path(a["cache"]) if a.get("cache") else None),
     "validate": lambda a: stage_validate(Path(a["out"])),
     "frictionless": lambda a: stage_frictionless(Path(a["out"])),
+    "extraction": lambda a: stage_extraction(Path(a["seeds"])),
 }
 
 
@@ -648,6 +714,8 @@ def run_benchmark(answers: int = 10_000, *, workers: int | None = None, workdir:
         corpus_bytes = generate_corpus(seeds, answers, layouts)
         generated = time.perf_counter() - started
         stages: dict[str, dict] = {}
+        log(f"stage extraction: each step of pass 1 timed for every answer of the first {EXTRACTION_SAMPLE_FILES:,} seeds")
+        extraction = run_stage("extraction", seeds=seeds)
         log("stage floor: read and hash every seed")
         run_stage("floor", seeds=seeds)  # warm the page cache so every stage reads from memory
         stages["floor"] = run_stage("floor", seeds=seeds)
@@ -669,7 +737,9 @@ def run_benchmark(answers: int = 10_000, *, workers: int | None = None, workdir:
     finally:
         if own_tmp:
             shutil.rmtree(root, ignore_errors=True)
-    return summarise(answers, corpus_bytes, generated, stages, identical, layouts, workers)
+    result = summarise(answers, corpus_bytes, generated, stages, identical, layouts, workers)
+    result["extraction"] = summarise_extraction(extraction, result["cpus"])
+    return result
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
@@ -716,9 +786,28 @@ def summarise(answers: int, corpus_bytes: int, generated: float, stages: dict, i
     return result
 
 
+def summarise_extraction(stage: dict, cpus: int) -> dict:
+    """Microseconds of CPU per answer for each step of pass 1, beside the CPU per answer that
+    the throughput target leaves when every core extracts (pass 2 left out, so an upper bound)."""
+    answers = stage["answers"] or 1
+    per_answer = {step: round(ns / answers / 1000, 1) for step, ns in stage["nanoseconds"].items()}
+    return {
+        "files": stage["files"],
+        "answers": stage["answers"],
+        "us_per_answer": {**per_answer, "total": round(sum(stage["nanoseconds"].values()) / answers / 1000, 1)},
+        "read_us_per_answer_by_layout": {
+            layout: round(read["nanoseconds"] / read["answers"] / 1000, 1) if read["answers"] else None
+            for layout, read in stage["read_by_layout"].items()
+        },
+        "target_us_per_answer": round(cpus * 1e6 / THROUGHPUT_TARGET, 1),
+    }
+
+
+#: Answers a second that a build must reach (:data:`TARGETS`).
+THROUGHPUT_TARGET = 15_000
 #: What the build is held to: (name, stage, measure, at most or at least, bound).
 TARGETS = (
-    ("build throughput", "build", "answers_per_s", "at least", 15_000),
+    ("build throughput", "build", "answers_per_s", "at least", THROUGHPUT_TARGET),
     ("build time, × the read-and-hash floor", "build", "ratio_to_floor", "at most", 6.0),
     ("rebuild after one change, × a full build", None, "rebuild_ratio", "at most", 0.10),
     ("build peak memory, MB", "build", "peak_rss_mb", "at most", 400),
@@ -762,6 +851,28 @@ def render_table(result: dict):
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[target["met"]]
         caption.append(f"{target['target']}: {_fmt(target['measured'])} ({target['bound']}): {verdict}")
     table.caption = "\n".join(caption)
+    table.caption_justify = "left"
+    return table
+
+
+def render_extraction_table(result: dict):
+    """CPU per answer for each step of pass 1 (and of reading, for each layout), as a rich table."""
+    from rich.table import Table
+
+    extraction = result["extraction"]
+    steps = extraction["us_per_answer"]
+    table = Table(title=f"Pass 1, CPU per answer: one process, the first {extraction['files']:,} seeds "
+                        f"({extraction['answers']:,} answers)", min_width=80)
+    for column in ("step", "µs per answer", "share"):
+        table.add_column(column, justify="left" if column == "step" else "right")
+    for step in EXTRACTION_STEPS:
+        table.add_row(step, _fmt(steps[step]), f"{steps[step] / steps['total']:.0%}" if steps["total"] else "")
+        if step == "read":
+            for layout, us in extraction["read_us_per_answer_by_layout"].items():
+                table.add_row(f"  {layout}", f"[dim]{_fmt(us)}[/]", "")
+    table.add_row("total", _fmt(steps["total"]), "")
+    table.caption = (f"{THROUGHPUT_TARGET:,} answers/s on {result['cpus']} CPUs leaves at most "
+                     f"{_fmt(extraction['target_us_per_answer'])} µs of CPU per answer, pass 2 aside.")
     table.caption_justify = "left"
     return table
 

@@ -114,7 +114,7 @@ def bench(
     """Generate a realistic corpus and measure reading, building, rebuilding and validating it."""
     import json
 
-    from .bench import render_table, run_benchmark
+    from .bench import render_extraction_table, render_table, run_benchmark
 
     log = (lambda message: err.print(f"[dim]{message}[/]", highlight=False)) if not as_json else None
     result = run_benchmark(answers, workers=workers, workdir=workdir, frictionless=frictionless, log=log)
@@ -122,7 +122,9 @@ def bench(
         print(json.dumps(result, indent=2))
     else:
         # Wide enough for every column unwrapped, in a log file as much as in a terminal.
-        Console(width=max(out.width, 132)).print(render_table(result))
+        console = Console(width=max(out.width, 132))
+        console.print(render_table(result))
+        console.print(render_extraction_table(result))
 
 
 @app.command()

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from pipeline.bench import PAGE_ANSWERS, RENDERERS, corpus_layouts, generate_answer, generate_corpus, page_files
 from pipeline.sources import layouts, read_seed
 
@@ -79,3 +81,14 @@ def test_bench_json_reports_every_stage(tmp_path):
     assert throughput["measured"] == stages["build"]["answers_per_s"]
     assert throughput["met"] is (stages["build"]["answers_per_s"] >= 15_000)
     assert targets["rebuild after one change, × a full build"]["measured"] == report["rebuild_ratio"]
+    # Every seed of so small a corpus is in the extraction sample: each answer, and the holding
+    # answer given in a seed of its own for each answer that replaces one.
+    extraction = report["extraction"]
+    holding = sum(generate_answer(i).replaces_holding for i in range(60))
+    assert holding and extraction["files"] == report["seed_files"] and extraction["answers"] == 60 + holding
+    assert set(extraction["read_us_per_answer_by_layout"]) == set(report["layouts"])
+    steps = extraction["us_per_answer"]
+    assert set(steps) == {"read", "statistics", "references", "quality", "rows", "total"}
+    assert all(steps[step] > 0 for step in steps)
+    assert steps["total"] == pytest.approx(sum(v for k, v in steps.items() if k != "total"), abs=0.5)
+    assert extraction["target_us_per_answer"] == round(report["cpus"] * 1e6 / 15_000, 1)
