@@ -160,7 +160,8 @@ _SCALE_WORDS = {
     "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
     "k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion",
 }
-_CURRENCIES = {"£": "GBP", "$": "USD", "US$": "USD", "€": "EUR"}
+#: Currencies by their sign; "US$" is read as "$" with the "US" before it (see :func:`_read_number`).
+_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
 
 #: Words after which a number is a label or an identifier, not a quantity (compared in lowercase).
 LABEL_WORDS = frozenset(
