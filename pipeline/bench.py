@@ -562,17 +562,16 @@ EXTRACTION_STEPS = ("read", "statistics", "references", "quality", "rows")
 def stage_extraction(seeds: Path) -> dict:
     """CPU time of each step of pass 1, summed over the answers of the first seeds.
 
-    Each answer goes through the steps one at a time, as :func:`pipeline.extract.extract_answer`
-    and :func:`pipeline.rows.answer_rows` take them, so that each is timed on its own; "rows"
+    Each answer goes through the steps of :func:`pipeline.extract.extract_answer` and
+    :func:`pipeline.rows.answer_rows` one at a time, so that each is timed on its own; "rows"
     is the answer's row and every table's rows built from what the other steps found.
     """
     from itertools import islice
 
-    from .extract import ExtractedAnswer
+    from .extract import ExtractedAnswer, answer_record, answer_references
     from .extract.quality import answer_flags
-    from .extract.references import find_references
     from .extract.statistics import find_statistics
-    from .model import Answer, answer_id_for
+    from .model import answer_id_for
     from .rows import answer_rows
     from .sources import iter_seed_paths, read_seed
 
@@ -593,17 +592,16 @@ def stage_extraction(seeds: Path) -> dict:
         by_layout[1] += len(reading.answers)
         for _, page in reading.answers:
             answers += 1
-            text = page.answer_text or ""
             answer_id = answer_id_for(page.uin, page.tabled_date, page.question_text)
             started = clock()
-            statistics = find_statistics(answer_id, text)
+            statistics = find_statistics(answer_id, page.answer_text or "")
             found = clock()
-            references = find_references(answer_id, page.question_text, text)
+            references = answer_references(answer_id, page)
             referenced = clock()
             flags = answer_flags(answer_id, page)
             flagged = clock()
-            answer = Answer.model_construct(**page.__dict__, answer_id=answer_id, layout=reading.layout,
-                                            source_file=reading.source_file, source_sha256=reading.sha256, source_count=1)
+            answer = answer_record(page, answer_id, layout=reading.layout, source_file=reading.source_file,
+                                   source_sha256=reading.sha256)
             answer_rows(ExtractedAnswer(answer, page.grouped_uins, statistics, references, flags))
             done = clock()
             spent["statistics"] += found - started

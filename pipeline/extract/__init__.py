@@ -43,22 +43,30 @@ def extract_answer(
     ``answer_id`` is the id to publish it under; by default, the id of the page's own fields.
     """
     answer_id = answer_id or answer_id_for(page.uin, page.tabled_date, page.question_text)
+    return ExtractedAnswer(
+        answer=answer_record(page, answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256),
+        grouped_uins=page.grouped_uins,
+        statistics=find_statistics(answer_id, page.answer_text or ""),
+        references=answer_references(answer_id, page),
+        quality=answer_flags(answer_id, page),
+    )
+
+
+def answer_record(page: PageAnswer, answer_id: str, *, layout: str, source_file: str, source_sha256: str) -> Answer:
+    """The answers table's row for one source answer: its page's fields and where it came from."""
     given = page.__dict__
     values = {name: given[name] for name in _ANSWER_FIELDS}
     values.update(answer_id=answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256, source_count=1)
-    answer = trusted(Answer, values, set(values)) if _ANSWER_IS_PAGE_AND_SOURCE else Answer.model_construct(**values)
-    text = page.answer_text or ""
-    references = find_references(answer_id, page.question_text, text)
+    return trusted(Answer, values, set(values)) if _ANSWER_IS_PAGE_AND_SOURCE else Answer.model_construct(**values)
+
+
+def answer_references(answer_id: str, page: PageAnswer) -> list[Reference]:
+    """The references in one answer's question and answer text."""
+    references = find_references(answer_id, page.question_text, page.answer_text or "")
     if page.uin:
         # Some layouts print the question's own UIN after it ("...in Cornwall.[HL9224]"): not a citation.
         references = [r for r in references if not _own_uin(r, page.uin)]
-    return ExtractedAnswer(
-        answer=answer,
-        grouped_uins=page.grouped_uins,
-        statistics=find_statistics(answer_id, text),
-        references=references,
-        quality=answer_flags(answer_id, page),
-    )
+    return references
 
 
 def _own_uin(reference: Reference, uin: str) -> bool:
