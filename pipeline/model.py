@@ -55,6 +55,7 @@ class AnswerFields(Record):
     asking_member_constituency: Optional[NonEmptyText] = Field(None, title="Asking member's constituency", description="The asking MP's constituency where the source shows it.")
     asking_member_party: Optional[NonEmptyText] = Field(None, title="Asking member's party", description="The asking member's party where the source shows it.")
     question_text: NonEmptyText = Field(..., title="Question text", description="The question as tabled, beginning 'To ask'.")
+    question_text_truncated: bool = Field(False, title="Question text truncated", description="True where the source cut the question short: the question text is what the source shows, and the answer is not in it.")
     tabled_date: Optional[date] = Field(None, title="Tabled date", description="The date the question was tabled (asked).")
     answered_date: Optional[date] = Field(None, title="Answered date", description="The date of the answer.")
     answering_minister: Optional[NonEmptyText] = Field(None, title="Answering minister", description="The minister who gave the answer, where the source names them. Other people named in the answer text are never taken for the minister.")
@@ -182,6 +183,10 @@ QualityCode = Literal[
     "furniture_removed",
     "holding_answer_unreplaced",
     "sources_disagree",
+    "question_text_truncated",
+    "generic_reader",
+    "table_unreadable",
+    "number_too_long",
 ]
 
 

@@ -26,6 +26,10 @@ QUALITY_CODES: dict[str, str] = {
     "furniture_removed": "Page furniture (navigation, photo captions, spinner text such as 'Reticulating Splines') was found in the source and removed before the answer was read.",
     "holding_answer_unreplaced": "The answer is a holding answer and no substantive answer replacing it is in this release.",
     "sources_disagree": "Two or more sources of this answer give different values for a field. The published values are those of the preferred source (a substantive answer before a holding one, then the source that gives the most fields, then the first in seed order), and the message lists each source's value.",
+    "question_text_truncated": "The source cut the question short. The published question text is what the source shows; the answer, if any, is not in this source.",
+    "generic_reader": "The source is in no known layout; the answer was read by the general reader, which takes only what it can place with certainty (the question, its UIN, the marks of asker and answerer) and leaves the rest empty.",
+    "table_unreadable": "The answer holds a table whose cells the source ran together, so that they cannot be told apart with certainty; no statistic is read from it.",
+    "number_too_long": "The answer holds a run of digits too long to be a real figure (usually table cells run together); it is not published as a statistic.",
 }
 
 _STOPWORDS = frozenset(
