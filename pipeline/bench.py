@@ -571,7 +571,7 @@ def stage_extraction(seeds: Path) -> dict:
     from .extract import ExtractedAnswer, answer_record, answer_references
     from .extract.quality import answer_flags
     from .extract.statistics import find_statistics
-    from .model import answer_id_for
+    from .model import answer_id_of
     from .rows import answer_rows
     from .sources import iter_seed_paths, read_seed
 
@@ -592,7 +592,7 @@ def stage_extraction(seeds: Path) -> dict:
         by_layout[1] += len(reading.answers)
         for _, page in reading.answers:
             answers += 1
-            answer_id = answer_id_for(page.uin, page.tabled_date, page.question_text)
+            answer_id = answer_id_of(page)
             started = clock()
             statistics = find_statistics(answer_id, page.answer_text or "")
             found = clock()

@@ -20,7 +20,8 @@ import pyarrow as pa
 from .cache import SeedCache
 from .extract import ExtractedAnswer, extract_answer
 from .extract.quality import disagreements_flag
-from .model import PageAnswer, answer_id_for
+from .corpus import MergeGroups
+from .model import PageAnswer, answer_id_of, shows_answer
 from .rows import ANSWER_TABLES, ORDINAL, PAGE_EXTRAS, answer_rows, to_batch
 
 #: Fields on which two sources of one question must agree; the answer's own fields may
@@ -38,7 +39,9 @@ class SourceOf(NamedTuple):
 
 
 def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedAnswer:
-    """One answer from several sources of it: (reading, position, page, _) in seed order.
+    """One answer from several sources of it: (reading, position, page, answer id) in seed order,
+    where the answer id is the one the merged answer is published under (None: the id of the
+    preferred source).
 
     The substantive answer is preferred to a holding one, then the source that gives
     the most fields, then the first in seed order. Fields the chosen source lacks are
@@ -56,9 +59,12 @@ def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedA
         if value is None
     }
     page = primary_page.model_copy(update=filled)
-    # The sources were grouped by the id they share; filling in a field that one of them
-    # lacked (a UIN, a tabled date) must not move the answer to another id.
-    shared_id = answer_id_for(primary_page.uin, primary_page.tabled_date, primary_page.question_text)
+    # An answer in any source answers the question (an order paper's unanswered row meets its answer).
+    page = page.model_copy(update={"is_answered": shows_answer(page)})
+    # The sources were grouped by the id they share (or were found to be one answer by the
+    # corpus index); filling in a field that one of them lacked (a UIN, a tabled date) must
+    # not move the answer to another id.
+    shared_id = next((e[3] for e in sources if e[3]), None) or answer_id_of(primary_page)
     merged = extract_answer(
         page, layout=primary_reading.layout, source_file=primary_reading.source_file,
         source_sha256=primary_reading.sha256, answer_id=shared_id,
@@ -92,8 +98,9 @@ class Merger:
     """
 
     def __init__(self, multi: dict[str, int], seed_cache: SeedCache | None = None):
-        #: Answer id -> number of sources, for answers given by more than one.
-        self.multi = multi
+        #: Answer id -> number of sources, for answers given by more than one; a source's id
+        #: may be merged into another answer's (``MergeGroups.canonical``).
+        self.multi = multi if isinstance(multi, MergeGroups) else MergeGroups(multi)
         self.pending: dict[str, list] = defaultdict(list)
         self.seed_cache = seed_cache
 
@@ -124,6 +131,12 @@ class Merger:
         for k, uin in zip(grouped.column(ORDINAL).to_pylist(), grouped.column("grouped_uin").to_pylist()):
             grouped_of[k].append(uin)
         sources = tables["sources"]
+        if self.multi.canonical and any(answer_id in self.multi.canonical for answer_id in ids):
+            # A source merged into another answer is that answer's source.
+            column = sources.schema.get_field_index("answer_id")
+            sources = sources.set_column(column, sources.schema.field(column),
+                                         pa.array([self.multi.answer_of(a) for a in sources.column("answer_id").to_pylist()], pa.string()))
+            tables["sources"] = sources
         source_files = sources.column("source_file").to_pylist()
         layouts = sources.column("layout").to_pylist()
         positions = sources.column("position").to_pylist()
@@ -131,10 +144,10 @@ class Merger:
         rows = answers.take(pa.array(merging)).to_pylist()
         merged_rows: dict[str, list[tuple]] = {t: [] for t in ANSWER_TABLES}
         for k, row in zip(merging, rows):
-            answer_id = ids[k]
+            answer_id = self.multi.answer_of(ids[k])
             origin = SourceOf(layouts[k], source_files[k], sha_of[source_files[k]])
             page = _page_from(row, grouped_of.get(k, []), extras[k])
-            self.pending[answer_id].append((origin, positions[k], page, None))
+            self.pending[answer_id].append((origin, positions[k], page, answer_id))
             if len(self.pending[answer_id]) == self.multi[answer_id]:
                 for table, table_rows in self.merged_rows(answer_id, self.pending.pop(answer_id)).items():
                     merged_rows[table].extend(r + (k,) for r in table_rows)

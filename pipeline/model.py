@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 House = Literal["Commons", "Lords"]
 
@@ -37,6 +37,15 @@ class Record(BaseModel):
         if isinstance(value, str) and not value.strip():
             return None
         return value
+
+
+def shows_answer(values) -> bool:
+    """Whether a source's fields show that the question was answered: an answer text, an
+    answered date, or an answer the source cut off; never for a withdrawn question."""
+    get = values.get if isinstance(values, dict) else values.__dict__.get
+    if get("is_withdrawn"):
+        return False
+    return bool(get("answer_text") or get("answered_date") or get("answer_text_truncated"))
 
 
 class AnswerFields(Record):
@@ -64,7 +73,17 @@ class AnswerFields(Record):
     is_correction: bool = Field(False, title="Is a correction", description="True where the source marks the answer as a ministerial correction.")
     is_withdrawn: bool = Field(False, title="Is withdrawn", description="True where the source marks the question as withdrawn.")
     answer_text: Optional[NonEmptyText] = Field(None, title="Answer text", description="The answer as plain text: paragraphs separated by a blank line, list items and table rows one to a line.")
-    answer_text_truncated: bool = Field(False, title="Answer text truncated", description="True where the source cut the answer short (for example API list text ending in '...').")
+    answer_text_truncated: bool = Field(False, title="Answer text truncated", description="True where the source cut the answer short (for example API list text ending in '...'), or cut the page off before the answer's text.")
+    is_answered: bool = Field(True, title="Is answered", description="True where the source gives the question's answer, or shows that it was answered (an answered date, or an answer the source cut off); false for a question tabled and not yet answered (an order paper, an unanswered API record) or withdrawn, whose answer fields are empty. Select answered or unanswered questions with it; when the answer arrives in another source, the two are one row.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _answered_unless_stated(cls, values):
+        # Readers say nothing about it: a question is answered where its source shows an answer.
+        if isinstance(values, dict) and values.get("is_answered") is None:
+            values = dict(values)
+            values["is_answered"] = shows_answer(values)
+        return values
 
 
 class PageAnswer(AnswerFields):
@@ -80,20 +99,59 @@ def normalise_question(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def answer_id_for(uin: str | None, tabled_date: date | None, question_text: str) -> str:
-    """The stable identifier of an answer.
+#: Words that are a member's title or honorific, not their name: "Mr. Latham" and "Mr Latham" are one member.
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "hon", "rt"})
 
-    A question is identified by its UIN together with its tabled date (UINs
-    restart every session). Where a source gives no UIN or no tabled date, the
-    normalised question text identifies it instead. The id is the first 16 hex
-    digits of the SHA-256 of that key, so it depends on neither file names nor
-    row order, and the same question read from two sources gets the same id.
+
+def normalise_member(name: str | None) -> str:
+    """A member's name reduced to lowercase words without honorifics ("Mr. THOMAS WILLIAMS" ->
+    "thomas williams"), so that one member printed two ways is one member."""
+    if not name:
+        return ""
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _HONORIFICS)
+
+
+def identity_key(uin: str | None, tabled_date: date | None, question_text: str, *,
+                 asking_member: str | None = None, answered_date: date | None = None) -> str:
+    """What identifies a question, as the text of the key its answer id is hashed from.
+
+    - UIN and tabled date: ``uin:{uin}|tabled:{date}``. UINs restart every session; the
+      tabled date says which session.
+    - UIN without a tabled date (Hansard, TheyWorkForYou): ``uin:{uin}|question:{text}``;
+      the question text stands in for the session.
+    - No UIN: ``question:{text}|member:{member}|tabled:{date}``, and where there is no tabled
+      date either, ``|answered:{date}`` too. The same words asked by another member, or on
+      another day, are another question (the Prime Minister's engagements are asked by
+      several members every week in the same words).
     """
     if uin and tabled_date:
-        key = f"uin:{uin}|tabled:{tabled_date.isoformat()}"
-    else:
-        key = f"question:{normalise_question(question_text)}"
+        return f"uin:{uin}|tabled:{tabled_date.isoformat()}"
+    question = normalise_question(question_text)
+    if uin:
+        return f"uin:{uin}|question:{question}"
+    key = f"question:{question}|member:{normalise_member(asking_member)}"
+    if tabled_date:
+        return f"{key}|tabled:{tabled_date.isoformat()}"
+    return f"{key}|answered:{answered_date.isoformat() if answered_date else ''}"
+
+
+def answer_id_for(uin: str | None, tabled_date: date | None, question_text: str, *,
+                  asking_member: str | None = None, answered_date: date | None = None) -> str:
+    """The stable identifier of an answer: the first 16 hex digits of the SHA-256 of its
+    :func:`identity_key`, so it depends on neither file names nor row order, and the same
+    question read from two sources that state the same identity gets the same id. (Sources
+    of one question that state different parts of it, such as an API record with its tabled
+    date and a Hansard page without, are merged by :mod:`pipeline.corpus` where everything
+    both state agrees.)
+    """
+    key = identity_key(uin, tabled_date, question_text, asking_member=asking_member, answered_date=answered_date)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def answer_id_of(page: "AnswerFields") -> str:
+    """The answer id of one source's answer, from the fields that identify its question."""
+    return answer_id_for(page.uin, page.tabled_date, page.question_text,
+                         asking_member=page.asking_member, answered_date=page.answered_date)
 
 
 # --- Published records: one model per table row -------------------------------
@@ -105,7 +163,7 @@ SeedPath = Annotated[str, StringConstraints(min_length=1)]
 class Answer(AnswerFields):
     """One row of the ``answers`` table: an answer, identified and traced to its source."""
 
-    answer_id: AnswerId = Field(..., title="Answer id", description="Stable identifier of the answer: the first 16 hex digits of the SHA-256 of 'uin:{uin}|tabled:{tabled_date}', or of 'question:{normalised question text}' where the UIN or tabled date is not given. Independent of file names and row order.")
+    answer_id: AnswerId = Field(..., title="Answer id", description="Stable identifier of the answer: the first 16 hex digits of the SHA-256 of 'uin:{uin}|tabled:{tabled_date}'; where the tabled date is not given, of 'uin:{uin}|question:{normalised question text}'; where the UIN is not given, of 'question:{normalised question text}|member:{normalised asking member}|tabled:{tabled_date}', or with no tabled date '...|answered:{answered_date}'. Sources of one question that state different parts of its identity are one answer, under the id of the source that states most, where everything both state agrees. Independent of file names and row order.")
     layout: Layout = Field(..., title="Source layout", description="The source layout the answer was read from (see the seeds table).")
     source_file: SeedPath = Field(..., title="Source file", description="Path of the seed the answer was first read from, relative to the seeds folder.")
     source_sha256: Sha256 = Field(..., title="Source SHA-256", description="SHA-256 of that seed file's bytes.")
@@ -180,7 +238,6 @@ QualityCode = Literal[
     "answer_text_missing",
     "heading_mismatch",
     "minister_not_stated",
-    "furniture_removed",
     "holding_answer_unreplaced",
     "sources_disagree",
     "question_text_truncated",

@@ -37,7 +37,7 @@ def test_inspection_is_json_ready_and_lists_each_answer_with_what_was_read(seeds
 
 def test_inspection_gives_quality_flags(seeds):
     [answer] = inspect_seed(seeds / SEED_2014)["answers"]
-    assert [q["code"] for q in answer["quality"]] == ["tabled_date_missing", "heading_mismatch", "furniture_removed"]
+    assert [q["code"] for q in answer["quality"]] == ["tabled_date_missing", "heading_mismatch"]
 
 
 def test_a_rejected_seed_is_inspected_with_its_reason(seeds):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
+from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_of
 from .quality import answer_flags
 from .references import find_references
 from .trusted import trusted
@@ -42,7 +42,7 @@ def extract_answer(
 
     ``answer_id`` is the id to publish it under; by default, the id of the page's own fields.
     """
-    answer_id = answer_id or answer_id_for(page.uin, page.tabled_date, page.question_text)
+    answer_id = answer_id or answer_id_of(page)
     return ExtractedAnswer(
         answer=answer_record(page, answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256),
         grouped_uins=page.grouped_uins,

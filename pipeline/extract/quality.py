@@ -23,7 +23,6 @@ QUALITY_CODES: dict[str, str] = {
     "answer_text_missing": "The source gives no answer text for a question that is not withdrawn.",
     "heading_mismatch": "The heading the source gives shares no content word with the question or the answer (words are compared by their stems). It may belong to another question, as on some older pages, or be an index term that the question does not use; check it before relying on it. The heading is published as printed.",
     "minister_not_stated": "The source does not name the minister who answered (some sources give only a member id). The answering minister is left empty; other people named in the answer are never taken for the minister.",
-    "furniture_removed": "Page furniture (navigation, photo captions, spinner text such as 'Reticulating Splines') was found in the source and removed before the answer was read.",
     "holding_answer_unreplaced": "The answer is a holding answer and no substantive answer replacing it is in this release.",
     "sources_disagree": "Two or more sources of this answer give different values for a field. The published values are those of the preferred source (a substantive answer before a holding one, then the source that gives the most fields, then the first in seed order), and the message lists each source's value.",
     "question_text_truncated": "The source cut the question short. The published question text is what the source shows; the answer, if any, is not in this source.",
@@ -80,15 +79,17 @@ def heading_fits(heading: str, question_text: str, answer_text: str | None = Non
 def answer_flags(answer_id: str, page: PageAnswer) -> list[QualityFlag]:
     """The flags that one answer's own fields call for.
 
-    A withdrawn question has no answer to miss, so it is not flagged for a missing
-    answer date, answer text or minister."""
+    A withdrawn or unanswered question has no answer to miss, so it is not flagged for a
+    missing answer date, answer text or minister (``is_answered`` says it has none). Page
+    furniture removed before reading is not flagged: it is on every page of a layout and
+    tells a consumer nothing about the answer."""
     flags: list[tuple[QualityCode, str]] = []
-    answered = not page.is_withdrawn
+    answered = page.is_answered and not page.is_withdrawn
     if page.tabled_date is None:
         flags.append(("tabled_date_missing", "The source gives no tabled date."))
     if answered and page.answered_date is None:
         flags.append(("answered_date_missing", "The source gives no answered date."))
-    if answered and page.answer_text is None:
+    if answered and page.answer_text is None and not page.answer_text_truncated:
         flags.append(("answer_text_missing", "The source gives no answer text."))
     if page.answer_text_truncated:
         flags.append(("answer_text_truncated", "The source cut the answer text short; statistics and references are read from the part it gives."))
@@ -96,8 +97,8 @@ def answer_flags(answer_id: str, page: PageAnswer) -> list[QualityFlag]:
         flags.append(("heading_mismatch", f"The heading '{page.heading}' shares no content word with the question or the answer."))
     if answered and page.answering_minister is None:
         flags.append(("minister_not_stated", "The source does not name the answering minister."))
-    if page.furniture_removed:
-        flags.append(("furniture_removed", "Page furniture (navigation, captions or spinner text) was removed from the source before reading."))
+    if page.question_text_truncated:
+        flags.append(("question_text_truncated", "The source cut the question short; the answer, if any, is not in it."))
     # Built without re-validation: the messages are fixed or quote a field the page has already
     # validated, and the tests validate the flags against the model.
     return [trusted(QualityFlag, {"answer_id": answer_id, "code": code, "message": message}, {"answer_id", "code", "message"}) for code, message in flags]

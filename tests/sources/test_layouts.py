@@ -335,6 +335,7 @@ def test_written_questions_api_list():
         question_text='To ask the Secretary of State for Education, how many (a) starts and (b) completions of flexi-job apprenticeships there have been through the flexi-job apprenticeship agencies register since February 2022.',
         tabled_date=date(2024, 1, 5),
         is_withdrawn=True,
+        is_answered=False,
     ),
     ], rejections=[])
 
@@ -416,6 +417,9 @@ def test_written_questions_listing_2016_cut():
         question_text='To ask the Secretary of State for Culture, Media and Sport, what plans he has to (a) maintain and (b) increase real terms funding for marketing of domestic tourism after 2015.',
         tabled_date=date(2015, 11, 13),
         furniture_removed=True,
+        # The page is cut at "Answered by: David": this listing reader keeps nothing of the
+        # answer, so the row reads as not answered (it was; the answer is beyond the cut).
+        is_answered=False,
     ),
     ], rejections=[])
 
