@@ -157,7 +157,8 @@ def finish_record(fields: dict, question: list[str], answer: list[str], *, cut_s
     return fields
 
 
-LORDS_QUESTION = re.compile(r"^To ask (?:Her|His) Majesty'?s Government", re.IGNORECASE)
+#: Older Hansard reports the question as "asked Her Majesty's Government" after the asker's name.
+LORDS_QUESTION = re.compile(r"^(?:To ask|asked) (?:Her|His) Majesty['’]?s Government", re.IGNORECASE)
 
 
 def house_from(uin: str | None, question_text: str | None) -> str | None:
@@ -172,7 +173,7 @@ def house_from(uin: str | None, question_text: str | None) -> str | None:
     if question_text:
         if LORDS_QUESTION.match(question_text):
             return "Lords"
-        if re.match(r"^To ask the (?:Secretary of State|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
+        if re.match(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
             return "Commons"
     return None
 

@@ -1,15 +1,27 @@
-"""Historic Hansard written answers (api.parliament.uk/historic-hansard), Commons.
+"""Historic Hansard written answers (api.parliament.uk/historic-hansard), 1919 to 2005, Commons and Lords.
 
-    PARLIAMENTARY QUESTIONS                          <- heading
-    HC Deb 22 March 1994 vol 240 cc113-4W            <- the day of the answers
-    § Mr. Austin MitchellTo ask the Minister of Agriculture, ... [131122]
-    § Mr. JackMinisters in this Department answer ...
+Every decade printed the turns a little differently::
 
-Each contribution starts with "§"; the page runs the member's name straight into the
-text that follows it. Questions printed one after another above a single answer were
-answered together. Older volumes print "§ Mr. Redmond asked the Secretary of State
-..." for the tabled "To ask the Secretary of State ...". "Column 967W" markers fall
-wherever a printed column ended and are removed.
+    § Mr. HANNONasked the Chancellor of the Exchequer whether ...     <- "§" turns, name run in
+    § Sir R. HORNENo trustworthy inferences ...
+
+    HC Deb 13 January 1916 vol 77 c1786W                               <- the sitting: the answered date
+    Sir THOMAS ESMONDE                                                 <- names on their own lines
+    asked the Minister of Munitions if he will ...
+    Mr. LLOYD GEORGE
+    Additional orders for ammunition boxes ...
+
+    § Lord Hutchinson of Lullingtonasked Her Majesty's Government:    <- Lords: the question on
+    How many prison officer hours were used ...                         the next line
+    § Lord GlenarthurInformation on prison officer hours ...
+
+    § Mr. BurstowTo ask the Secretary of State for Health ... [167425]   <- later volumes
+
+Questions printed one after another above a single answer were answered together. An
+answer's later paragraphs may have no "§", and an answer may start without one ("Mr.
+CHAMBERLAINThe following ..."). Printed column numbers fall anywhere, even inside words.
+The question is published as printed: older volumes report it as "asked the Secretary of
+State ..." (the tabled "To ask" is not printed, and is not invented).
 """
 
 from __future__ import annotations
@@ -17,107 +29,156 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import (HEAD, Rejected, hansard_lines, clean, ends_mid_line, house_from, line_paragraphs, parse_date, parse_speaker,
-                     split_bracketed_uin, split_parenthesised)
+from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
+from .hansard import (QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
+                      minister_and_body, name_like, page_cut, question_turn)
 
 LAYOUT = "historic_hansard_written_answers"
 PRIORITY = 140  # asked after the layouts with labelled fields
 
 SITTING = re.compile(r"^H(?P<house>[CL]) Deb (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})\b")
-QUESTION = re.compile(r"^(?:\d+\. ?)?(?P<member>[A-Z][^§]{1,120}?)\s*(?P<form>To ask |asked )(?P<rest>.*)$")
-#: Where a speaker's name runs into their first word: "JackMinisters", "MacShaneThe", "Jack2,375".
-NAME_JOIN = re.compile(r"(?<=[a-z.)])(?=[A-Z0-9£‘“\"'(])")
-FIRST_QUESTION = re.compile(r"^§ .{1,150}?(?:To ask|asked the|asked Her|asked His) ", re.MULTILINE)
-NAVIGATION = re.compile(r"^(?:Back to .*|Previous section|Next section|Index to this sitting|Forward to .*)$")
+SITTING_IN_HEAD = re.compile(r"^H[CL] Deb \d{1,2} [A-Z][a-z]+ \d{4} vol\b", re.MULTILINE)
+FIRST_QUESTION = re.compile(r"^§ .{1,150}?(?:To ask|asked)\b", re.MULTILINE)
+QUESTION_LINE = re.compile(r"^(?:To ask|asked) ", re.MULTILINE)
+NAVIGATION = re.compile(r"^(?:Back to\b.*|Previous [Ss]ection|Next [Ss]ection|Index to this sitting|Forward to\b.*)$")
+#: Bracketed UINs inside a question: one per part of a numbered multi-part question.
+UINS = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]")
 
 
 def recognises(text: str) -> bool:
+    """ "§" turns with a question among them, or a "HC Deb ... vol" citation above turns whose question opens a line."""
     head = text[:HEAD]
-    return "§" in head and "HL Deb" not in head and bool(FIRST_QUESTION.search(head))
+    if "§" in head and FIRST_QUESTION.search(head):
+        return True
+    return bool(SITTING_IN_HEAD.search(head) and QUESTION_LINE.search(head))
 
 
-#: Name prefixes followed by a capital inside one name ("McNally", "MacShane", "FitzGerald").
-NAME_PREFIXES = frozenset({"Mc", "Mac", "Fitz", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "D'", "D’"})
+class _Turn:
+    """One contribution: a question (with its asker) or an answer (with its speaker)."""
+
+    __slots__ = ("question", "speaker", "lines")
+
+    def __init__(self, question: bool | None, speaker: str | None, lines: list[str]):
+        self.question = question  # None until its first line says
+        self.speaker = speaker
+        self.lines = lines
 
 
-def _joins(word: str) -> list[int]:
-    """Where, inside one space-separated word, a name ends and the next text begins."""
-    return [match.start() for match in NAME_JOIN.finditer(word) if word[:match.start()] not in NAME_PREFIXES]
+def _glued_turn(body: str) -> _Turn:
+    """A turn whose speaker's name runs into its text ("Mr. HANNONasked ...", "Mr. McKENNAIn ...")."""
+    asked = question_turn(body)
+    if asked is not None:
+        return _Turn(True, asked[0], [asked[1]])
+    speaker = glued_speaker(body)
+    if speaker is not None and name_like(ORDER_NUMBER.sub("", speaker[0])):
+        return _Turn(False, speaker[0], [speaker[1]])
+    return _Turn(False, None, [body])
 
 
-def split_speaker(paragraph: str) -> tuple[str | None, str]:
-    """A contribution's speaker and text, where the page ran them together ("Mr. JackMinisters ...")."""
-    words = paragraph.split(" ")
-    for count, word in enumerate(words[:16]):
-        joins = _joins(word)
-        if joins:
-            cut = joins[-1]
-            name = " ".join(words[:count] + [word[:cut]])
-            return parse_speaker(name), " ".join([word[cut:]] + words[count + 1:]).strip()
-    return None, paragraph
+def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
+    """The page's lines before its first turn, and its turns."""
+    preamble: list[str] = []
+    turns: list[_Turn] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        current = turns[-1] if turns else None
+        if line.startswith("§"):
+            turns.append(_glued_turn(line.lstrip("§").strip()))
+        elif is_name_line(line) and (QUESTION_START.match(following) or (current is not None and current.question and current.lines)):
+            # A name on its own line: the asker above "asked ...", or the minister after a question.
+            turns.append(_Turn(None, ORDER_NUMBER.sub("", line).rstrip(":").strip(), []))
+        elif current is not None and current.question is None:
+            current.question = bool(QUESTION_START.match(line))
+            current.lines.append(line)
+        elif STARTS_WITH_HONORIFIC.match(line + " ") and (glued := _glued_turn(line)).speaker is not None and (
+                glued.question or (current is not None and current.question)):
+            turns.append(glued)  # a turn printed without its "§"
+        elif current is not None:
+            current.lines.append(line)
+        else:
+            preamble.append(line)
+    return preamble, turns
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
-    lines, furniture_removed = hansard_lines(text)
-    cut = ends_mid_line(text)
+    raw_lines, _ = strip_furniture(text)
+    last_line = next((line.strip() for line in reversed(raw_lines) if line.strip()), "")
+    cut = page_cut(text) and not NAVIGATION.match(last_line)  # "Forward to" ends a whole page
     page: dict = {"heading": None, "answered_date": None, "house": None}
-    contributions: list[list[str]] = []  # each: the lines of one "§" contribution
-    preamble: list[str] = []
-    for raw in lines:
+    lines: list[str] = []
+    for raw in raw_lines:
         line = raw.strip()
-        if NAVIGATION.match(line):
-            furniture_removed = True
-        elif line.startswith("§"):
-            contributions.append([line.lstrip("§ ").strip()])
-        elif contributions:
-            contributions[-1].append(line)
-        elif match := SITTING.match(line):
+        if not line:
+            continue
+        if match := SITTING.match(line):
             page["answered_date"] = parse_date(match["date"])
             page["house"] = "Commons" if match["house"] == "C" else "Lords"
-        elif line:
-            preamble.append(line)
-    page["heading"] = preamble[-1] if preamble else None
-    page["furniture_removed"] = furniture_removed
-
-    questions: list[dict] = []
-    for number, lines_of in enumerate(contributions):
-        last = number == len(contributions) - 1
-        first = lines_of[0]
-        match = QUESTION.match(first)
-        if match and not any(_joins(word) for word in match["member"].split()):
-            if last and cut and len(lines_of) == 1:
-                yield Rejected("record cut off inside its question text")
-                return
-            questions.append(_question(match, lines_of[1:]))
+        elif NAVIGATION.match(line):
             continue
-        if not questions:
-            continue  # an answer whose question is above this page's start
-        speaker, opening = split_speaker(first)
-        answer = line_paragraphs([opening, *lines_of[1:]])
-        yield from _answered(questions, page, speaker, answer, truncated=last and cut)
-        questions = []
+        else:
+            lines.append(line)
+    preamble, turns = turns_of(marked_lines(lines))
+    page["heading"] = preamble[-1] if preamble and len(preamble[-1]) <= 120 else None
+
+    questions: list[_Turn] = []
+    answer: _Turn | None = None
+    groups: list[tuple[list[_Turn], _Turn | None]] = []
+    for turn in turns:
+        if turn.question:
+            if answer is not None:
+                groups.append((questions, answer))
+                questions, answer = [], None
+            questions.append(turn)
+        elif questions:
+            if answer is None:
+                answer = turn
+            elif turn.speaker is None or turn.speaker == answer.speaker:
+                answer.lines.extend(turn.lines)  # a later paragraph of the same answer
+        # else: an answer whose question is above this page's start
     if questions:
-        # Questions with no answer after them: the page stops before it.
-        yield from _answered(questions, page, None, None, truncated=False)
+        groups.append((questions, answer))
+    for number, (group, answer) in enumerate(groups):
+        last = number == len(groups) - 1
+        yield from _records(group, answer, page, last=last, cut=cut)
 
 
-def _question(match: re.Match, more_lines: list[str]) -> dict:
-    # "Mr. X asked the Secretary of State ..." reports the tabled "To ask the Secretary of State ...".
-    rest = "To ask " + match["rest"]
-    question, uin = split_bracketed_uin(line_paragraphs([rest, *more_lines]) or rest)
-    name, seat = split_parenthesised(match["member"])
-    return {"asking_member": clean(name), "asking_member_constituency": clean(seat), "question_text": question, "uin": uin}
+def _question_fields(turn: _Turn) -> dict | None:
+    question = line_paragraphs(turn.lines)
+    if question is None:
+        return None
+    uins = UINS.findall(question)
+    trailing = re.search(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$", question)
+    if trailing:
+        question = question[:trailing.start()].rstrip()
+    name, seat = split_parenthesised(turn.speaker) if turn.speaker else (None, None)
+    return {"asking_member": clean(name), "asking_member_constituency": clean(seat), "question_text": question,
+            "uin": uins[0] if uins else None, "part_uins": uins[1:]}
 
 
-def _answered(questions: list[dict], page: dict, minister: str | None, answer: str | None, truncated: bool) -> Iterator[dict]:
-    uins = [question["uin"] for question in questions if question["uin"]]
-    for question in questions:
+def _records(group: list[_Turn], answer: _Turn | None, page: dict, *, last: bool, cut: bool) -> Iterator[dict | Rejected]:
+    minister, department = minister_and_body(answer.speaker if answer else None)
+    answer_text = line_paragraphs(answer.lines) if answer else None
+    fields = []
+    for position, turn in enumerate(group):
+        found = _question_fields(turn)
+        if found is None:
+            yield Rejected("record cut off before its question text" if last else "record has no question text")
+            continue
+        # The page stops inside the last question when it is cut and no answer follows.
+        found["question_text_truncated"] = last and cut and answer is None and position == len(group) - 1
+        fields.append(found)
+    uins = [uin for f in fields for uin in ([f["uin"]] if f["uin"] else []) + f["part_uins"]]
+    for found in fields:
+        part_uins = found.pop("part_uins")
         yield {
             **page,
-            **question,
-            "house": page["house"] or house_from(question["uin"], question["question_text"]),
+            **found,
+            "house": page["house"] or house_from(found["uin"], found["question_text"]),
+            "answering_body": department,
             "answering_minister": minister,
-            "answer_text": answer,
-            "answer_text_truncated": truncated and answer is not None,
-            "grouped_uins": tuple(uin for uin in uins if uin != question["uin"]),
+            "answer_text": answer_text,
+            # An answer the page stops inside, or stops before (a Hansard page prints every answer).
+            "answer_text_truncated": last and ((cut and answer is not None) or (answer is None and not found["question_text_truncated"])),
+            "is_answered": True,
+            "grouped_uins": tuple(dict.fromkeys(u for u in uins if u != found["uin"])) or tuple(part_uins),
         }
