@@ -159,6 +159,14 @@ def name_like(text: str) -> bool:
     return all(w[0].isupper() or w[0] in "('‘" or w in _PARTICLES for w in words)
 
 
+def speaker_like(speaker: str) -> bool:
+    """A speaker label: a member's name, or an office with the name in brackets
+    ("The Minister of State, Home Office (Mr. Michael Jack)")."""
+    speaker = " ".join(speaker.split())
+    name, inside = split_parenthesised(speaker)
+    return name_like(speaker) or bool(inside and name.startswith("The ") and name_like(inside))
+
+
 def is_name_line(line: str) -> bool:
     """Whether a whole line reads as a member's name standing alone ("Mr. Clinton Davis",
     "67. Mr. C. Hughes", "Sir THOMAS ESMONDE", "The Prime Minister")."""

@@ -71,9 +71,9 @@ def heading_like(paragraph: str) -> bool:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
-    lines, _ = strip_furniture(text)
+    lines, furniture_removed = strip_furniture(text)
     cut = page_cut(text)
-    page = {"answered_date": None}
+    page = {"answered_date": None, "furniture_removed": furniture_removed}
     kept: list[str] = []
     for line in lines:
         stripped = line.strip()
@@ -152,4 +152,5 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
         "answer_text": answer_text,
         "answer_text_truncated": last and ((cut and not question_cut) or answer_text is None and not question_cut),
         "is_answered": True,
+        "furniture_removed": page["furniture_removed"],
     }

@@ -1,4 +1,5 @@
-"""Hansard's daily written answers on publications.parliament.uk, Commons and Lords (to 2014).
+"""Hansard's daily written answers, Commons (1989 on) and Lords (to 2014), as the
+Parliament website printed them (publications.parliament.uk, cmhansrd/ldhansrd).
 
 Commons::
 
@@ -9,6 +10,13 @@ Commons::
     Mr Jim Cunningham: To ask the Secretary of State for ... [180645]
     Mr Vaizey [holding answer 6 January 2014]: The Government ...
 
+Older Commons pages (1989-2005) print "Mrs. Gorman : To ask ..." with no UIN, or the
+name and its colon on a line of their own ("Mr. Paul Marsden:" / "To ask ..."); an
+order number may stand before the name ("109. Mr. French : To ask"); the next turn may
+run on from the last sentence ("... price quoted.Mr. Allen : To ask"); the day is only
+in column markers ("26 Oct 1999 : Column: 813"); numbered parts of one question follow
+on lines of their own ("(2) what provision ...", each part with its UIN).
+
 Lords::
 
     Cornwall: Stannary Law                            <- heading
@@ -18,7 +26,8 @@ Lords::
     The Minister of State, Ministry of Justice (Lord McNally): There is no ...
 
 Questions printed one after another above a single answer were answered together.
-Column markers ("7 Jan 2014 : Column 97W", "Column WA213") are removed.
+A page that stops inside a question publishes what it shows, marked cut; a question
+after which the page stops has its answer beyond the cut.
 """
 
 from __future__ import annotations
@@ -26,15 +35,19 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import (HEAD, Rejected, hansard_lines, is_furniture, clean, ends_mid_line, house_from, line_paragraphs, parse_date, parse_speaker,
-                     split_bracketed_uin, split_parenthesised)
+from .common import HEAD, Rejected, clean, hansard_lines, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
+from .hansard import STARTS_WITH_HONORIFIC, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"
 PRIORITY = 150  # asked last: its marks are a question's own form and UIN
 
-QUESTION_WITH_UIN = re.compile(r"^(?:[^:\n]{2,120}: )?To ask [^\n]*\[(?:HL)?\d+[A-Z]?\]\s*$", re.MULTILINE)
-COMMONS_QUESTION = re.compile(r"^(?P<member>[A-Z][^:]{1,120}): (?P<question>To ask .+)$")
-ANSWER_START = re.compile(r"^(?P<speaker>[A-Z][^:\[]{1,200}?)\s*(?:\[holding answer (?P<holding>[^\]]*)\])?: (?P<text>.*)$")
+#: "Mr. Wigley : To ask", "109. Mr. French : To ask", "Mr Jim Cunningham: To ask".
+COMMONS_QUESTION = re.compile(r"^(?:\d{1,4}\.\s*)?(?P<member>[A-Z][^:]{1,120}?)\s?: (?P<question>To ask\b.*)$")
+ANSWER_START = re.compile(r"^(?P<speaker>[A-Z][^:\[]{1,200}?)\s*(?:\[holding answer (?P<holding>[^\]]*)\])?\s?: (?P<text>.*)$")
+#: A name and its colon on a line of their own, the turn on the next line.
+NAME_ALONE = re.compile(r"^(?:\d{1,4}\.\s*)?(?P<name>[A-Z][^:\[]{1,120}?)\s*(?P<holding>\[holding answer [^\]]*\])?\s?:$")
+#: A turn run on from the last sentence: "... price quoted.Mr. Allen : To ask", "[14258]Mrs. Browning: The ...".
+RUN_ON_TURN = re.compile(r"(?<=[a-z.?)\]])(?=(?:\d{1,4}\.\s*)?(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Viscount)\.?\s[A-Z][^:\n]{0,60}?\s?: \S)")
 ASKED_BY = re.compile(r"^Asked by (?P<member>.+)$")
 QUESTION_MARK = re.compile(r"^Questions?$")
 DAY_LINE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2} [A-Z][a-z]+ \d{4}$")
@@ -42,30 +55,77 @@ COLUMN_DATE = re.compile(r"(?P<date>\d{1,2} [A-Z][a-z]{2,8} \d{4}) : Column")
 PAGE_LINES = re.compile(r"^(?:Written Answers(?: to Questions)?|Written Ministerial Statements)$")
 NAVIGATION = re.compile(r"(?:Back to Table of Contents|Previous Section|Next Section|Hansard Home Page)")
 HEADING_END = tuple(".:;,?!")
+UINS = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]")
+TRAILING_UIN = re.compile(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$")
+#: A numbered part of a question on a line of its own: "(2) what provision ...".
+PART = re.compile(r"^\(\d{1,2}\)\s")
 
 
 def recognises(text: str) -> bool:
-    """A question closed by its bracketed UIN, then a speaker's answer ("Mr Vaizey: The ...")."""
+    """Questions in the tabled form ("To ask ...") put by a named member or closed by a UIN, and
+    a speaker's answer after one of them ("Mr Vaizey: The ...")."""
     head = text[:HEAD]
     if "To ask" not in head or "§" in head:
         return False
-    for match in QUESTION_WITH_UIN.finditer(head):
-        following = _next_line(head, match.end())
-        if ANSWER_START.match(following) and not following.startswith("To ask"):
+    lines = turn_lines(head.split("\n"))
+    asked = False
+    for line in lines:
+        if _is_question(line):
+            asked = True
+        elif asked and _answer_start(line):
             return True
     return False
 
 
-def _next_line(text: str, start: int) -> str:
-    """The first line after ``start`` with content that is not page furniture."""
-    while start < len(text):
-        end = text.find("\n", start + 1)
-        end = len(text) if end < 0 else end
-        line = text[start:end].strip()
-        if line and not is_furniture(line):
-            return line
-        start = end
-    return ""
+def _is_question(line: str) -> bool:
+    if line.startswith("To ask"):
+        return bool(TRAILING_UIN.search(line)) or len(line) > 40
+    match = COMMONS_QUESTION.match(line)
+    return bool(match) and name_like(match["member"].strip())
+
+
+def _answer_start(line: str) -> re.Match | None:
+    """A speaker's turn: a name (with a title, or of two words or more) or an office, then a
+    sentence. A heading with a colon ("Schools: Stoke-on-Trent") is neither."""
+    match = ANSWER_START.match(line)
+    if match is None or match["text"].startswith("To ask"):
+        return None
+    speaker, said = match["speaker"].strip(), match["text"].strip()
+    if not speaker_like(speaker) or (len(speaker.split()) < 2 and not STARTS_WITH_HONORIFIC.match(speaker + " ")):
+        return None
+    if len(said.split()) < 4 and not said.endswith((".", ":")):
+        return None
+    return match
+
+
+def turn_lines(lines: list[str]) -> list[str]:
+    """The page's stripped lines with every turn starting a line of its own: run-on turns split
+    off, and a name standing alone with its colon joined to the turn's first line."""
+    out: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if line and RUN_ON_TURN.search(line):
+            pieces = RUN_ON_TURN.split(line)
+            out.extend(piece.strip() for piece in pieces if piece.strip())
+            continue
+        out.append(line)
+    joined: list[str] = []
+    waiting: str | None = None
+    for line in out:
+        if waiting is not None:
+            if not line:
+                continue
+            joined.append(f"{waiting} {line}")
+            waiting = None
+            continue
+        match = NAME_ALONE.match(line)
+        if match and speaker_like(match["name"]):
+            waiting = line.rstrip(":").rstrip() + ":"
+            continue
+        joined.append(line)
+    if waiting is not None:
+        joined.append(waiting)
+    return joined
 
 
 def heading_like(line: str) -> bool:
@@ -76,44 +136,35 @@ def heading_like(line: str) -> bool:
 
 def read(text: str) -> Iterator[dict | Rejected]:
     column_date = COLUMN_DATE.search(text[:HEAD])
-    lines, furniture_removed = hansard_lines(text)
-    cut = ends_mid_line(text)
-    page = {"answered_date": parse_date(column_date["date"]) if column_date else None,
-            "answering_body": None, "furniture_removed": furniture_removed}
+    raw_lines, furniture_removed = hansard_lines(text)
+    lines = turn_lines(marked_lines([line.strip() for line in raw_lines], keep=lambda line: True))
+    cut = page_cut(text)
+    page = {"answered_date": parse_date(column_date["date"]) if column_date else None, "answering_body": None,
+            "furniture_removed": furniture_removed}
+    records: list[dict] = []  # each: the questions answered together, the answer's speaker, lines and holding date
+    orphan: list[str] = []  # lines before the first question: the end of an answer above the page's start
     questions: list[dict] = []
-    answer: list[str] = []  # the current answer's lines; a heading stands at its end until a question shows it
-    minister = None
-    holding = False
+    answer: dict | None = None
     asker = None
     heading = None
-    last_index = max((index for index, line in enumerate(lines) if line.strip()), default=-1)
+    state = "preamble"
 
-    def answered(truncated: bool) -> Iterator[dict]:
-        text_of = line_paragraphs(answer)
-        uins = [question["uin"] for question in questions if question["uin"]]
-        for question in questions:
-            yield {**page, **question, "answering_minister": minister, "replaces_holding_answer": holding,
-                   "answer_text": text_of, "answer_text_truncated": truncated and text_of is not None,
-                   "grouped_uins": tuple(uin for uin in uins if uin != question["uin"])}
-
-    def take_heading() -> None:
+    def take_heading(from_lines: list[str]) -> None:
         """Move the heading (and a section's department) off the end of the text before a question."""
         nonlocal heading
-        while answer and not answer[-1]:
-            answer.pop()
+        while from_lines and not from_lines[-1]:
+            from_lines.pop()
         trailing = []
-        while answer and len(trailing) < 2 and heading_like(answer[-1]):
-            trailing.insert(0, answer.pop())
-            while answer and not answer[-1]:
-                answer.pop()
+        while from_lines and len(trailing) < 2 and heading_like(from_lines[-1]):
+            trailing.insert(0, from_lines.pop())
+            while from_lines and not from_lines[-1]:
+                from_lines.pop()
         if trailing:
             heading = trailing[-1]
             if len(trailing) == 2:
                 page["answering_body"] = trailing[0]
 
-    state = "preamble"
-    for index, raw in enumerate(lines):
-        line = raw.strip()
+    for line in lines:
         if NAVIGATION.search(line):
             page["furniture_removed"] = True
             continue
@@ -121,35 +172,45 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if DAY_LINE.match(line):
                 page["answered_date"] = parse_date(line)
             continue
-        opening = line.startswith("To ask") or ("To ask " in line and COMMONS_QUESTION.match(line))
+        opening = _is_question(line)
         if opening or ASKED_BY.match(line) or QUESTION_MARK.match(line):
             if state != "questions":
-                take_heading()
-                if state == "answer" and questions:
-                    yield from answered(truncated=False)
-                questions, answer, minister, holding, asker = [], [], None, False, None
+                take_heading(answer["lines"] if answer is not None else orphan)
+                if questions:
+                    records.append({"questions": questions, "answer": answer, "department": page["answering_body"]})
+                questions, answer, asker = [], None, None
                 state = "questions"
             if match := ASKED_BY.match(line):
                 asker = clean(match["member"])
             elif opening:
-                if cut and index == last_index:
-                    yield Rejected("record cut off inside its question text")
-                    return
                 questions.append(_question(line, asker, heading))
             continue
         if state == "questions":
-            if not line:
-                continue
-            if not questions:  # a heading between the "Question" mark and the question
+            if not line or not questions:
+                continue  # a heading between the "Question" mark and the question
+            last = questions[-1]
+            if not _answer_start(line) and (PART.match(line) or not _closed(last["text"])):
+                last["text"] += "\n\n" + line  # a numbered part, or the question's next paragraph
                 continue
             state = "answer"
-            if match := ANSWER_START.match(line):
-                minister = parse_speaker(match["speaker"])
-                holding = match["holding"] is not None
+            answer = {"speaker": None, "holding": False, "lines": []}
+            if match := _answer_start(line):
+                answer["speaker"], answer["holding"] = match["speaker"], match["holding"] is not None
                 line = match["text"]
-        answer.append(line)
+            answer["lines"].append(line)
+        elif state == "answer":
+            answer["lines"].append(line)
+        else:
+            orphan.append(line)
     if questions:
-        yield from answered(truncated=cut and state == "answer")
+        records.append({"questions": questions, "answer": answer, "department": page["answering_body"]})
+    for number, record in enumerate(records):
+        yield from _answered(record, page, last=number == len(records) - 1, cut=cut)
+
+
+def _closed(question: str) -> bool:
+    """Whether a question's text has ended: with its UIN, or with the end of a sentence."""
+    return bool(TRAILING_UIN.search(question)) or question.rstrip().endswith((".", "?", "!"))
 
 
 def _question(line: str, asker: str | None, heading: str | None) -> dict:
@@ -158,6 +219,40 @@ def _question(line: str, asker: str | None, heading: str | None) -> dict:
         name, seat = split_parenthesised(match["member"])
         fields.update(asking_member=clean(name), asking_member_constituency=clean(seat))
         line = match["question"]
-    question, uin = split_bracketed_uin(line)
-    fields.update(question_text=question, uin=uin, house=house_from(uin, question))
+    fields["text"] = line
     return fields
+
+
+def _answered(record: dict, page: dict, *, last: bool, cut: bool) -> Iterator[dict]:
+    answer = record["answer"]
+    minister, body = minister_and_body(answer["speaker"] if answer else None)
+    answer_text = line_paragraphs(answer["lines"]) if answer else None
+    parsed = []
+    for position, question in enumerate(record["questions"]):
+        text = question.pop("text")
+        uins = UINS.findall(text)
+        if trailing := TRAILING_UIN.search(text):
+            text = text[:trailing.start()].rstrip()
+        cut_inside = last and cut and answer is None and position == len(record["questions"]) - 1
+        parsed.append((question, text, uins, cut_inside))
+    all_uins = [uin for _, _, uins, _ in parsed for uin in uins]
+    for question, text, uins, cut_inside in parsed:
+        uin = uins[0] if uins else None
+        department = record["department"] if addressed_to(text, record["department"]) else None
+        yield {
+            **question,
+            "furniture_removed": page["furniture_removed"],
+            "question_text": text,
+            "question_text_truncated": cut_inside,
+            "uin": uin,
+            "house": house_from(uin, text),
+            "answered_date": page["answered_date"],
+            "answering_body": body or department,
+            "answering_minister": minister,
+            "replaces_holding_answer": bool(answer and answer["holding"]),
+            "answer_text": answer_text,
+            # The page stops inside the answer, or before it (a Hansard page prints every answer).
+            "answer_text_truncated": last and not cut_inside and (cut or answer_text is None),
+            "is_answered": True,
+            "grouped_uins": tuple(dict.fromkeys(u for u in all_uins if u != uin)),
+        }

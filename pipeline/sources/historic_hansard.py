@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
+from .common import HEAD, Rejected, clean, hansard_lines, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised, strip_furniture
 from .hansard import (QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
-                      minister_and_body, name_like, page_cut, question_turn)
+                      minister_and_body, page_cut, question_turn, speaker_like)
 
 LAYOUT = "historic_hansard_written_answers"
 PRIORITY = 140  # asked after the layouts with labelled fields
@@ -70,9 +70,17 @@ def _glued_turn(body: str) -> _Turn:
     if asked is not None:
         return _Turn(True, asked[0], [asked[1]])
     speaker = glued_speaker(body)
-    if speaker is not None and name_like(ORDER_NUMBER.sub("", speaker[0])):
+    if speaker is not None and speaker_like(ORDER_NUMBER.sub("", speaker[0])):
         return _Turn(False, speaker[0], [speaker[1]])
     return _Turn(False, None, [body])
+
+
+def split_speaker(paragraph: str) -> tuple[str | None, str]:
+    """A contribution's speaker and text, where the page ran them together ("Mr. JackMinisters ...")."""
+    turn = _glued_turn(paragraph)
+    if turn.question or turn.speaker is None:
+        return None, paragraph
+    return parse_speaker(turn.speaker), turn.lines[0]
 
 
 def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
@@ -101,7 +109,7 @@ def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
-    raw_lines, _ = strip_furniture(text)
+    raw_lines, furniture_removed = hansard_lines(text)
     last_line = next((line.strip() for line in reversed(raw_lines) if line.strip()), "")
     cut = page_cut(text) and not NAVIGATION.match(last_line)  # "Forward to" ends a whole page
     page: dict = {"heading": None, "answered_date": None, "house": None}
@@ -114,11 +122,12 @@ def read(text: str) -> Iterator[dict | Rejected]:
             page["answered_date"] = parse_date(match["date"])
             page["house"] = "Commons" if match["house"] == "C" else "Lords"
         elif NAVIGATION.match(line):
-            continue
+            furniture_removed = True
         else:
             lines.append(line)
     preamble, turns = turns_of(marked_lines(lines))
     page["heading"] = preamble[-1] if preamble and len(preamble[-1]) <= 120 else None
+    page["furniture_removed"] = furniture_removed
 
     questions: list[_Turn] = []
     answer: _Turn | None = None

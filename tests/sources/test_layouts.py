@@ -59,6 +59,8 @@ def test_hansard_written_answers_lords():
         asking_member='Lord Teverson',
         question_text="To ask Her Majesty's Government, further to the Written Answer by Lord McNally on 11 May (WA 213), whether stannary law can still be used in appropriate courts in Cornwall.",
         answered_date=date(2011, 6, 6),
+        # The department is in the answerer's title: "The Minister of State, Ministry of Justice (Lord McNally)".
+        answering_body='Ministry of Justice',
         answering_minister='Lord McNally',
         answer_text='There is no special status for legislation which applies to Cornwall or to Cornish localities.\n\nThat body of customary law has not been systematically repealed.',
     ),
@@ -104,7 +106,8 @@ def test_historic_hansard():
         house='Commons',
         heading='PARLIAMENTARY QUESTIONS',
         asking_member='Mr. Redmond',
-        question_text='To ask the Minister of Agriculture, Fisheries and Food what percentage of parliamentary questions to her Department were answered within a week.',
+        # Printed "§ Mr. Redmond asked the Minister ...": published as printed, not turned into "To ask".
+        question_text='asked the Minister of Agriculture, Fisheries and Food what percentage of parliamentary questions to her Department were answered within a week.',
         answered_date=date(1994, 3, 22),
         answering_minister='Mr. McLoughlin',
         answer_text='I have nothing to add to the answer I gave.',
@@ -170,6 +173,8 @@ def test_lords_hansard_2011_cut():
         uin='HL9224',
         house='Lords',
         question_text="To ask Her Majesty's Government, further to the Written Answer by Lord McNally on 11 May (WA 213), whether stannary law can still be used in appropriate courts in Cornwall.",
+        # The department is in the answerer's title: "The Minister of State, Ministry of Justice (Lord McNally)".
+        answering_body='Ministry of Justice',
         answering_minister='Lord McNally',
         answer_text='There is no special status for legislation which applies to Cornwall or to Cornish localities. There were provisions in 19th century primary legislation relating to the stannaries, but these have largely been repealed. Stannary customary law was formerly enforced through the Stannaries Court, but that court was abolished and its jurisdiction transferred to the county courts of Cornwall in consequence of the Stannaries Court (Abolition) Act 1896. That body of customary law has not been systematically repealed but it is likely that such law has been superseded by modern legislation.',
         furniture_removed=True,
