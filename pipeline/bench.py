@@ -403,6 +403,20 @@ def render_historic_hansard_written_answers(answers: list[GeneratedAnswer]) -> t
     return ".txt", "\n".join(lines)
 
 
+def render_hansard_site_written_answers(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    """A day's written answers as hansard.parliament.uk prints its digitised volumes: the
+    members' names stripped, one paragraph to a block."""
+    day = answers[0].answered
+    lines = ["Skip to main content", "", "Written Answers", "", f"Volume 600: debated on {_weekday_date(day)}", "",
+             "The text on this page has been created from Hansard archive content, it may contain typographical errors.", "",
+             "Written Answers To Questions", "", _weekday_date(day), ""]
+    for answer in answers:
+        lines += [answer.department, "", answer.heading, "", f"{answer.question} [{answer.uin}]", ""]
+        for paragraph in _body_lines(answer):
+            lines += [paragraph, ""]
+    return ".txt", "\n".join(lines)
+
+
 def render_linked_data_api(answers: list[GeneratedAnswer]) -> tuple[str, str]:
     items = []
     for answer in answers:
@@ -450,6 +464,7 @@ RENDERERS: dict[str, Renderer] = {
     "theyworkforyou_wrans": Renderer(render_theyworkforyou_wrans),
     "hansard_written_answers": Renderer(render_hansard_written_answers, several=True, one_house=True),
     "historic_hansard_written_answers": Renderer(render_historic_hansard_written_answers, several=True, houses=("Commons",)),
+    "hansard_site_written_answers": Renderer(render_hansard_site_written_answers, several=True, one_house=True),
     "linked_data_api": Renderer(render_linked_data_api, several=True),
 }
 
