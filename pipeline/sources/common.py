@@ -45,6 +45,34 @@ def parse_date(text: str | None) -> date | None:
         return None
 
 
+#: A day and month printed without a year ("25 June", "9th July", "3 Sept."), as order papers
+#: head their groups of questions; a year after it makes it a whole date, read by parse_date.
+DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Za-z]{3,9})\b(?!\.?,?\s*\d{4})\.?")
+
+
+def day_month_dates(text: str | None, paper_date: date | None) -> list[date]:
+    """The dates printed without a year in ``text`` ("25 June (9 July)"), in order, each in the
+    year the paper's own date gives: the latest such day not after the paper's date (a
+    paper of 10 January 2010 lists "14 December" of 2009). Without the paper's date
+    there is no year to give, and no date is returned; impossible days are skipped."""
+    if not text or paper_date is None:
+        return []
+    found = []
+    for match in DAY_MONTH.finditer(text):
+        month = _MONTHS.get(match["month"].lower().rstrip("."))
+        if month is None:
+            continue
+        for year in (paper_date.year, paper_date.year - 1):
+            try:
+                candidate = date(year, month, int(match["day"]))
+            except ValueError:
+                continue
+            if candidate <= paper_date:
+                found.append(candidate)
+                break
+    return found
+
+
 def parse_iso_datetime(text: str | None) -> date | None:
     """The date part of an API timestamp such as ``2024-08-30T00:00:00``."""
     if not text:
