@@ -418,7 +418,7 @@ def ends_mid_line(text: str) -> bool:
 #: mid-sentence where a printed column ends; they are never part of a field.
 COLUMN_MARKER = re.compile(r"Column (?:\d+W|W[AS] ?\d+)\b")
 _MARKER_DATE = re.compile(r"\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*$")
-_SENTENCE_END = tuple(".!?:\"'’”)")
+_SENTENCE_END = tuple(".!?:\"'’”)]")  # a UIN in brackets closes a question
 
 
 def remove_column_markers(text: str) -> str:

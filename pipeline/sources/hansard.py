@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .common import ends_mid_line, parse_speaker, split_parenthesised
+from .common import ends_mid_line, parse_speaker, remove_column_markers, split_parenthesised, strip_furniture
 
 #: Titles a member's name starts with in Hansard ("Mr.", "Sir", "Lord", "The Countess of").
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Countess|Viscount|Viscountess|Marquess|Duke|Bishop"
@@ -33,11 +33,39 @@ QUESTION_START = re.compile(r"^(?:To ask|asked)\b")
 #: An order-paper number before a member's name ("67. Mr. C. Hughes", "109. Mr. French").
 ORDER_NUMBER = re.compile(r"^\d{1,4}\.\s*")
 
+# --- navigation ----------------------------------------------------------------------------
+
+_NAVIGATION_PIECE = re.compile(
+    r"^(?:(?:Previous|Next) [Ss]ection(?: Index)?(?: Home Page)?|Index(?: Home Page)?|(?:Lords )?(?:Hansard )?Home Page|Back to\b.*|Forward to\b.*"
+    r"|Index to this sitting|Back to Table of Contents)$")
+
+
+def is_navigation(line: str) -> bool:
+    """Whether a line is the site's navigation ("Previous Section | Home Page |", "Back to", "Forward to ...")."""
+    pieces = [piece.strip() for piece in line.split("|") if piece.strip()]
+    return bool(pieces) and len(line) <= 120 and all(_NAVIGATION_PIECE.match(piece) for piece in pieces)
+
+
+def page_lines(text: str) -> tuple[list[str], bool]:
+    """A Hansard page's lines without furniture and navigation, and with "Column 967W" markers
+    taken out so that the sentence a marker split meets again; and whether any furniture was removed."""
+    lines, removed = strip_furniture(text)
+    kept = [line for line in lines if not is_navigation(line.strip())]
+    removed = removed or len(kept) < len(lines)
+    kept = marked_lines(kept, keep=lambda line: True)  # markers on lines of their own first
+    if "Column" in text:
+        kept = remove_column_markers("\n".join(kept)).split("\n")
+        # A "§" always starts a turn, even where a marker's removal ran it on from the line before.
+        kept = [piece for line in kept for piece in re.split(r"\s+(?=§ )", line)]
+    return kept, removed
+
+
 # --- printed column numbers ------------------------------------------------------------
 
 #: "cc637-8W" in a citation is not a marker; a marker is a column number and W (WA/WS in the
 #: Lords) standing alone, before a capital, or glued to the end of a word.
-_MARKER_LINE = re.compile(r"^\s*(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*)?(?:Column:?\s*(?:W[AS]\s?)?\d+[A-Z]{0,2}|\d{1,4}W[AS]?)\s*$")
+_MARKER_LINE = re.compile(r"^\s*(?:(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*)?(?:Column:?\s*(?:W[AS]\s?)?\d+[A-Z]{0,2}|\d{1,4}W[AS]?)"
+                          r"|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*(?:C(?:o(?:l(?:u(?:m(?:n)?)?)?)?)?:?)?)\s*$")  # or a cut one: "26 Oct 1999 :"
 _MARKER_SPLITTING_WORD = re.compile(r"(\w)-\s+\d{1,4}W[AS]?\s+(\w)")
 _MARKER_IN_WORD = re.compile(r"(?<=[a-z])\d{1,4}W[AS]?(?=\s)")
 _MARKER_BEFORE_CAPITAL = re.compile(r"(?:(?<=\s)|^)\d{1,4}W[AS]?(?=[A-Z][a-z])")
@@ -176,6 +204,11 @@ def is_name_line(line: str) -> bool:
     return name_like(line)
 
 
+#: The start of an answerer printed by office: "The Parliamentary Under-Secretary of State, ...".
+OFFICE_START = re.compile(r"^The (?:Parliamentary|Minister|Secretary|Under|Lord|Financial|Chief|Economic|Exchequer|Paymaster|Solicitor"
+                          r"|Attorney|Advocate|Commercial|Captain|Deputy|Prime|Chancellor|Leader|Earl|Baroness|Countess|Parl)")
+
+
 def minister_and_body(speaker: str | None) -> tuple[str | None, str | None]:
     """The minister's name and, where the speaker is printed by office with the department
     ("The Minister of State, Ministry of Justice (Lord McNally)"), that department."""
@@ -208,7 +241,14 @@ def page_cut(text: str) -> bool:
 
     A page ending in a figure with no line break after it ends a table, as whole pages
     of figures do ("... 23rd October, 1933 … … 698"); one ending in a space, or
-    mid-word, was cut."""
+    mid-word, was cut. (A question is never closed by a figure: readers also treat a
+    last question that does not end as a question ends as cut, see :func:`closed`.)"""
     if not ends_mid_line(text):
         return False
-    return not (text[-1:].isdigit())
+    last_line = text[text.rfind("\n") + 1:].strip()
+    return not (text[-1:].isdigit() or is_navigation(last_line))
+
+
+def closed(question: str) -> bool:
+    """Whether a question's text has ended: with its UIN, or with the end of a sentence."""
+    return question.rstrip().endswith((".", "?", "!", "]", ".)"))

@@ -22,7 +22,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, house_from, parse_date, strip_furniture
-from .hansard import QUESTION_START, addressed_to, marked_lines, minister_and_body, page_cut
+from .hansard import OFFICE_START, QUESTION_START, closed, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
 
 LAYOUT = "hansard_site_written_answers"
 PRIORITY = 130  # before the Hansard layouts whose turns carry names
@@ -67,7 +67,12 @@ def heading_like(paragraph: str) -> bool:
     """A heading: one short line, capitalised, not ending a sentence."""
     return ("\n" not in paragraph and 0 < len(paragraph) <= 100 and paragraph[0].isupper()
             and not paragraph.endswith((".", ":", ";", ",", "?", "!", "—", "-")) and len(paragraph.split()) <= 12
-            and not QUESTION_START.match(paragraph) and not any(ch.isdigit() for ch in paragraph))
+            and not QUESTION_START.match(paragraph) and not any(ch.isdigit() for ch in paragraph)
+            # The site prints headings in title case: "Income Tax (Wife's Income)", "Trade And Commerce".
+            and all(word[0].isupper() or not word[0].isalpha() or word in _SMALL_WORDS for word in paragraph.split()))
+
+
+_SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "in", "on", "to", "at", "by", "with", "or"})
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
@@ -80,7 +85,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         if match := DEBATED_ON.match(stripped):
             page["answered_date"] = parse_date(match["date"]) or page["answered_date"]
             continue
-        if ARCHIVE_NOTE.match(stripped) or PAGE_LINES.match(stripped):
+        if ARCHIVE_NOTE.match(stripped) or PAGE_LINES.match(stripped) or is_navigation(stripped):
             continue
         if DAY_LINE.match(stripped):
             page["answered_date"] = page["answered_date"] or parse_date(stripped)
@@ -115,8 +120,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
                 pending = []
             current["answer"].append(paragraph)
     for number, record in enumerate(records):
-        if number == len(records) - 1 and pending and record["answer"] is not None:
-            record["answer"].extend(pending)  # the page ends: nothing after them makes them headings
+        # Headings after the last answer head a question beyond the page's end: not this answer's text.
         yield _record(record, page, last=number == len(records) - 1, cut=cut)
 
 
@@ -127,6 +131,8 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
     if trailing := TRAILING_UIN.search(question):
         question = question[:trailing.start()].rstrip()
     answer = list(record["answer"])
+    if last and cut and len(answer) == 1 and OFFICE_START.match(answer[0]) and "." not in answer[0] and "(" not in answer[0]:
+        answer = []  # the answerer's office, cut before the name in brackets: the answer is beyond the cut
     minister = body = None
     holding = False
     if answer and OFFICE_LINE.match(" ".join(answer[0].split())):
@@ -136,7 +142,7 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
         holding = True
         answer[0] = answer[0][match.end():]
     answer_text = "\n\n".join(p for p in answer if p.strip()) or None
-    question_cut = last and cut and not record["answer"]
+    question_cut = last and not record["answer"] and (cut or not closed(" ".join(record["question"])))
     department = record["department"] if addressed_to(question, record["department"]) else None
     return {
         "heading": record["heading"],

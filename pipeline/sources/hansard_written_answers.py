@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, hansard_lines, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
-from .hansard import STARTS_WITH_HONORIFIC, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
+from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
+from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"
 PRIORITY = 150  # asked last: its marks are a question's own form and UIN
@@ -67,7 +67,7 @@ def recognises(text: str) -> bool:
     head = text[:HEAD]
     if "To ask" not in head or "§" in head:
         return False
-    lines = turn_lines(head.split("\n"))
+    lines = turn_lines([line for line in head.split("\n") if not is_column_marker(line) and not is_navigation(line.strip())])
     asked = False
     for line in lines:
         if _is_question(line):
@@ -77,14 +77,15 @@ def recognises(text: str) -> bool:
     return False
 
 
-def _is_question(line: str) -> bool:
+def _is_question(line: str, relaxed: bool = False) -> bool:
+    """A question's first line; ``relaxed`` for a line the page stops inside, however short."""
     if line.startswith("To ask"):
-        return bool(TRAILING_UIN.search(line)) or len(line) > 40
+        return bool(TRAILING_UIN.search(line)) or len(line) > 40 or relaxed
     match = COMMONS_QUESTION.match(line)
     return bool(match) and name_like(match["member"].strip())
 
 
-def _answer_start(line: str) -> re.Match | None:
+def _answer_start(line: str, relaxed: bool = False) -> re.Match | None:
     """A speaker's turn: a name (with a title, or of two words or more) or an office, then a
     sentence. A heading with a colon ("Schools: Stoke-on-Trent") is neither."""
     match = ANSWER_START.match(line)
@@ -93,7 +94,7 @@ def _answer_start(line: str) -> re.Match | None:
     speaker, said = match["speaker"].strip(), match["text"].strip()
     if not speaker_like(speaker) or (len(speaker.split()) < 2 and not STARTS_WITH_HONORIFIC.match(speaker + " ")):
         return None
-    if len(said.split()) < 4 and not said.endswith((".", ":")):
+    if len(said.split()) < 4 and not said.endswith((".", ":")) and not relaxed:
         return None
     return match
 
@@ -123,9 +124,21 @@ def turn_lines(lines: list[str]) -> list[str]:
             waiting = line.rstrip(":").rstrip() + ":"
             continue
         joined.append(line)
-    if waiting is not None:
-        joined.append(waiting)
+    # A name with nothing after it (the page ends there) says nothing of its turn: it is left out.
     return joined
+
+
+def _drop_trailing_heading(lines: list[str], cut: bool) -> None:
+    """Take off the heading of a question beyond the page's end from the last answer's lines:
+    a heading-like line standing alone after a blank line, or the line the page stops inside."""
+    for _ in range(2):  # a department heading, then a subject heading
+        while lines and not lines[-1]:
+            lines.pop()
+        if len(lines) > 1 and heading_like(lines[-1]) and (cut or not lines[-2]):
+            lines.pop()
+            cut = False  # the line before is whole
+            while lines and not lines[-1]:
+                lines.pop()
 
 
 def heading_like(line: str) -> bool:
@@ -136,7 +149,7 @@ def heading_like(line: str) -> bool:
 
 def read(text: str) -> Iterator[dict | Rejected]:
     column_date = COLUMN_DATE.search(text[:HEAD])
-    raw_lines, furniture_removed = hansard_lines(text)
+    raw_lines, furniture_removed = page_lines(text)
     lines = turn_lines(marked_lines([line.strip() for line in raw_lines], keep=lambda line: True))
     cut = page_cut(text)
     page = {"answered_date": parse_date(column_date["date"]) if column_date else None, "answering_body": None,
@@ -148,6 +161,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
     asker = None
     heading = None
     state = "preamble"
+    cut_turn = False
 
     def take_heading(from_lines: list[str]) -> None:
         """Move the heading (and a section's department) off the end of the text before a question."""
@@ -164,15 +178,19 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if len(trailing) == 2:
                 page["answering_body"] = trailing[0]
 
-    for line in lines:
-        if NAVIGATION.search(line):
+    final = max((i for i, line in enumerate(lines) if line), default=-1)
+    for index, line in enumerate(lines):
+        # The page stops inside this line, or it is a last line of a few words ("Mr."): its turn
+        # may be one word long, or cut before its text.
+        relaxed = index == final and (cut or len(line.split()) <= 5)
+        if NAVIGATION.search(line) or is_navigation(line):
             page["furniture_removed"] = True
             continue
         if state == "preamble" and (PAGE_LINES.match(line) or DAY_LINE.match(line)):
             if DAY_LINE.match(line):
                 page["answered_date"] = parse_date(line)
             continue
-        opening = _is_question(line)
+        opening = _is_question(line, relaxed)
         if opening or ASKED_BY.match(line) or QUESTION_MARK.match(line):
             if state != "questions":
                 take_heading(answer["lines"] if answer is not None else orphan)
@@ -189,28 +207,34 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if not line or not questions:
                 continue  # a heading between the "Question" mark and the question
             last = questions[-1]
-            if not _answer_start(line) and (PART.match(line) or not _closed(last["text"])):
+            if not _answer_start(line, relaxed) and (PART.match(line) or not closed(last["text"])):
                 last["text"] += "\n\n" + line  # a numbered part, or the question's next paragraph
                 continue
+            if relaxed and not _answer_start(line, relaxed) and (len(line.split()) <= 4 or (OFFICE_START.match(line) and ":" not in line)):
+                continue  # "Mr. Nicholas Be": a speaker's label cut before the answer began
             state = "answer"
             answer = {"speaker": None, "holding": False, "lines": []}
-            if match := _answer_start(line):
+            if match := _answer_start(line, relaxed):
                 answer["speaker"], answer["holding"] = match["speaker"], match["holding"] is not None
                 line = match["text"]
             answer["lines"].append(line)
         elif state == "answer":
+            unnumbered = re.sub(r"^\d{1,4}\.\s*", "", line)
+            if relaxed and (((match := ANSWER_START.match(unnumbered)) and speaker_like(match["speaker"]))
+                            or (STARTS_WITH_HONORIFIC.match(unnumbered + " ") and len(line.split()) <= 5)):
+                cut_turn = True  # "Mr. Blizzard : T": the next record, cut before its question
+                continue
             answer["lines"].append(line)
         else:
             orphan.append(line)
     if questions:
+        if answer is not None:
+            _drop_trailing_heading(answer["lines"], cut)
         records.append({"questions": questions, "answer": answer, "department": page["answering_body"]})
     for number, record in enumerate(records):
-        yield from _answered(record, page, last=number == len(records) - 1, cut=cut)
-
-
-def _closed(question: str) -> bool:
-    """Whether a question's text has ended: with its UIN, or with the end of a sentence."""
-    return bool(TRAILING_UIN.search(question)) or question.rstrip().endswith((".", "?", "!"))
+        yield from _answered(record, page, last=number == len(records) - 1 and not cut_turn, cut=cut)
+    if cut_turn:
+        yield Rejected("record cut off before its question text")
 
 
 def _question(line: str, asker: str | None, heading: str | None) -> dict:
@@ -233,7 +257,7 @@ def _answered(record: dict, page: dict, *, last: bool, cut: bool) -> Iterator[di
         uins = UINS.findall(text)
         if trailing := TRAILING_UIN.search(text):
             text = text[:trailing.start()].rstrip()
-        cut_inside = last and cut and answer is None and position == len(record["questions"]) - 1
+        cut_inside = last and answer is None and position == len(record["questions"]) - 1 and (cut or not closed(text))
         parsed.append((question, text, uins, cut_inside))
     all_uins = [uin for _, _, uins, _ in parsed for uin in uins]
     for question, text, uins, cut_inside in parsed:

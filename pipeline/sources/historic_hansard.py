@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, hansard_lines, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised, strip_furniture
-from .hansard import (QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
+from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised, strip_furniture
+from .hansard import (closed, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
                       minister_and_body, page_cut, question_turn, speaker_like)
 
 LAYOUT = "historic_hansard_written_answers"
@@ -40,7 +40,6 @@ SITTING = re.compile(r"^H(?P<house>[CL]) Deb (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})
 SITTING_IN_HEAD = re.compile(r"^H[CL] Deb \d{1,2} [A-Z][a-z]+ \d{4} vol\b", re.MULTILINE)
 FIRST_QUESTION = re.compile(r"^§ .{1,150}?(?:To ask|asked)\b", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^(?:To ask|asked) ", re.MULTILINE)
-NAVIGATION = re.compile(r"^(?:Back to\b.*|Previous [Ss]ection|Next [Ss]ection|Index to this sitting|Forward to\b.*)$")
 #: Bracketed UINs inside a question: one per part of a numbered multi-part question.
 UINS = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]")
 
@@ -109,9 +108,8 @@ def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
-    raw_lines, furniture_removed = hansard_lines(text)
-    last_line = next((line.strip() for line in reversed(raw_lines) if line.strip()), "")
-    cut = page_cut(text) and not NAVIGATION.match(last_line)  # "Forward to" ends a whole page
+    raw_lines, furniture_removed = page_lines(text)
+    cut = page_cut(text)
     page: dict = {"heading": None, "answered_date": None, "house": None}
     lines: list[str] = []
     for raw in raw_lines:
@@ -121,11 +119,18 @@ def read(text: str) -> Iterator[dict | Rejected]:
         if match := SITTING.match(line):
             page["answered_date"] = parse_date(match["date"])
             page["house"] = "Commons" if match["house"] == "C" else "Lords"
-        elif NAVIGATION.match(line):
+        elif is_navigation(line):
             furniture_removed = True
         else:
             lines.append(line)
     preamble, turns = turns_of(marked_lines(lines))
+    if turns and not turns[-1].question:
+        final = turns[-1]
+        if final.speaker is not None and not final.lines:
+            turns.pop()  # only the speaker's name is shown, perhaps cut: the answer is beyond the page's end
+        elif final.speaker is None and lines and lines[-1].startswith("§") and (
+                name_like(" ".join(final.lines)) or (cut and len(" ".join(final.lines).split()) <= 6)):
+            final.lines = []  # "§ Mr. Swi": a speaker's name cut before the answer began
     page["heading"] = preamble[-1] if preamble and len(preamble[-1]) <= 120 else None
     page["furniture_removed"] = furniture_removed
 
@@ -155,26 +160,32 @@ def _question_fields(turn: _Turn) -> dict | None:
     question = line_paragraphs(turn.lines)
     if question is None:
         return None
+    printed = question
     uins = UINS.findall(question)
     trailing = re.search(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$", question)
     if trailing:
         question = question[:trailing.start()].rstrip()
     name, seat = split_parenthesised(turn.speaker) if turn.speaker else (None, None)
     return {"asking_member": clean(name), "asking_member_constituency": clean(seat), "question_text": question,
-            "uin": uins[0] if uins else None, "part_uins": uins[1:]}
+            "uin": uins[0] if uins else None, "part_uins": uins[1:], "printed": printed}
 
 
 def _records(group: list[_Turn], answer: _Turn | None, page: dict, *, last: bool, cut: bool) -> Iterator[dict | Rejected]:
     minister, department = minister_and_body(answer.speaker if answer else None)
     answer_text = line_paragraphs(answer.lines) if answer else None
+    if answer is not None and answer_text is None:
+        answer = None
     fields = []
     for position, turn in enumerate(group):
         found = _question_fields(turn)
         if found is None:
             yield Rejected("record cut off before its question text" if last else "record has no question text")
             continue
-        # The page stops inside the last question when it is cut and no answer follows.
-        found["question_text_truncated"] = last and cut and answer is None and position == len(group) - 1
+        # The page stops inside the last question when no answer follows and the page is cut
+        # or the question does not end as a question ends.
+        found["question_text_truncated"] = (last and answer is None and position == len(group) - 1
+                                            and (cut or not closed(found.pop("printed"))))
+        found.pop("printed", None)
         fields.append(found)
     uins = [uin for f in fields for uin in ([f["uin"]] if f["uin"] else []) + f["part_uins"]]
     for found in fields:

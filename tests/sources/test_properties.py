@@ -62,3 +62,89 @@ def test_removing_furniture_does_not_change_fields():
         text = (FIXTURES / name).read_text(encoding="utf-8")
         lines = [line for line in text.split("\n") if line.strip() not in FURNITURE]
         assert _without_flag(read_text("\n".join(lines))) == _without_flag(read_text(text)), name
+
+
+# --- the Hansard families: the labelled examples of tests/examples2 -------------------------
+
+EXAMPLES2 = FIXTURES.parents[1] / "examples2"
+HANSARD_EXAMPLES = sorted(f"{n}.txt" for n in range(201, 233))
+#: Lines Hansard pages carry around and between records that are never part of a field.
+HANSARD_FURNITURE = ["Previous Section | Home Page |", "Back to Table of Contents", "Skip to main content", "Column 123", "Column 508W", "697WA"]
+
+
+def _fields(reading):
+    return [{**answer.model_dump(), "furniture_removed": None} for _, answer in reading.answers]
+
+
+def _between_paragraphs(lines: list[str]) -> list[int]:
+    """Places between two lines where a paragraph has ended (the line before ends a sentence, a
+    UIN or a heading), so that an inserted line cannot split a sentence."""
+    return [i for i in range(1, len(lines)) if not lines[i - 1].strip() or lines[i - 1].rstrip().endswith((".", "?", "]", ":"))]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(HANSARD_EXAMPLES), data=st.data())
+def test_hansard_furniture_and_column_markers_between_paragraphs_do_not_change_fields(name, data):
+    text = (EXAMPLES2 / name).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    places = _between_paragraphs(lines)
+    if not places:
+        return
+    inserts = data.draw(st.lists(st.tuples(st.sampled_from(places), st.sampled_from(HANSARD_FURNITURE)), min_size=1, max_size=4))
+    for place, line in sorted(inserts, reverse=True):
+        lines.insert(place, line)
+    plain, furnished = read_text(text), read_text("\n".join(lines))
+    assert furnished.layout == plain.layout
+    assert _fields(furnished) == _fields(plain)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(HANSARD_EXAMPLES), data=st.data())
+def test_a_hansard_blank_line_repeated_or_dropped_between_paragraphs_does_not_change_fields(name, data):
+    text = (EXAMPLES2 / name).read_text(encoding="utf-8")
+    lines = text.split("\n")
+    blanks = [i for i, line in enumerate(lines[:-1]) if not line.strip() and i > 0]
+    if not blanks:
+        return
+    place = data.draw(st.sampled_from(blanks))
+    repeated = lines[:place] + [""] + lines[place:]
+    assert _fields(read_text("\n".join(repeated))) == _fields(read_text(text))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(HANSARD_EXAMPLES), data=st.data())
+def test_a_hansard_page_cut_anywhere_publishes_only_what_it_shows(name, data):
+    """Cut at any point, a page publishes its records before the cut as they were, and the record
+    the cut falls in either marked cut or reported; never with a field from another record."""
+    text = (EXAMPLES2 / name).read_text(encoding="utf-8")
+    full = [answer for _, answer in read_text(text).answers]
+    at = data.draw(st.integers(min_value=1, max_value=len(text) - 1))
+    cut = read_text(text[:at])
+    for _, answer in cut.answers:
+        PageAnswer.model_validate(answer.model_dump())
+    whole = {(a.asking_member, a.question_text) for a in full}
+    for _, answer in cut.answers:
+        if answer.question_text_truncated:
+            # What it shows of its question is the start of one of the page's questions.
+            assert any(_starts(q, answer.question_text) for _, q in whole), answer.question_text
+            assert answer.answer_text is None and answer.answering_minister is None
+            continue
+        twins = [a for a in full if _same_question(a, answer)]
+        assert twins, answer.question_text
+        if answer.answer_text is not None:
+            # Its answer is its own answer's text, or the start of it where the cut fell inside it.
+            assert any(t.answer_text and _starts(t.answer_text, answer.answer_text) for t in twins), answer.answer_text[-80:]
+        if answer.answering_minister is not None:
+            assert answer.answering_minister in {t.answering_minister for t in twins}
+
+
+def _same_question(whole_answer, cut_answer) -> bool:
+    return whole_answer.question_text == cut_answer.question_text or (
+        cut_answer.question_text_truncated and whole_answer.question_text.startswith(cut_answer.question_text))
+
+
+def _starts(whole: str, part: str) -> bool:
+    squash = lambda s: " ".join(s.split())
+    part = squash(part)
+    # The cut may fall inside a word, or inside a column marker that is then read as text.
+    return squash(whole).startswith(part[: max(1, len(part) - 12)])
