@@ -63,7 +63,7 @@ class AnswerFields(Record):
     asking_member: Optional[NonEmptyText] = Field(None, title="Asking member", description="The MP or peer who tabled the question, as named by the source.")
     asking_member_constituency: Optional[NonEmptyText] = Field(None, title="Asking member's constituency", description="The asking MP's constituency where the source shows it.")
     asking_member_party: Optional[NonEmptyText] = Field(None, title="Asking member's party", description="The asking member's party where the source shows it.")
-    question_text: NonEmptyText = Field(..., title="Question text", description="The question as tabled, beginning 'To ask'.")
+    question_text: NonEmptyText = Field(..., title="Question text", description="The question as the source prints it: as tabled, beginning 'To ask', or, in Hansard before the 1990s, as reported after the asker's name, beginning 'asked' ('asked the Secretary of State for ...', 'asked Her Majesty's Government: How many ...'). The words are never rewritten.")
     question_text_truncated: bool = Field(False, title="Question text truncated", description="True where the source cut the question short: the question text is what the source shows, and the answer is not in it.")
     tabled_date: Optional[date] = Field(None, title="Tabled date", description="The date the question was tabled (asked).")
     answered_date: Optional[date] = Field(None, title="Answered date", description="The date of the answer.")

@@ -147,3 +147,104 @@ def test_sources_stating_different_parts_of_one_identity_are_one_answer_under_on
            answer_id_for(None, date(2019, 7, 23), no_uin["value"]["questionText"])]
     assert answer["answer_id"] in ids
     assert answer["answer_id"] == min(ids)
+
+
+def _historic_page(*turns: tuple[str, str, str]) -> str:
+    """A historic Hansard page: each (asker, question, answer) printed as '§' turns, names run in."""
+    lines = ["HC Deb 19 December 1989 vol 164 cc101-2W"]
+    for asker, question, answer in turns:
+        lines += [f"§ {asker}asked the Prime Minister {question}", f"§ The Prime MinisterThe Prime Minister{answer}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_same_words_asked_by_two_members_are_two_answers(tmp_path):
+    # Several members put the Prime Minister's engagements in the same words: no UIN, no tabled
+    # date, one question text; the asking member tells them apart.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "page.txt").write_text(_historic_page(
+        ("Mrs. GORMAN", "if she will list her official engagements for Tuesday 19 December.", " has given the answer."),
+        ("Mr. PIKE", "if she will list her official engagements for Tuesday 19 December.", " has given the answer."),
+    ))
+    build(seeds, tmp_path / "dist", workers=1)
+    answers = rows(tmp_path / "dist", "answers")
+    assert sorted(a["asking_member"] for a in answers) == ["Mr. PIKE", "Mrs. GORMAN"]
+    assert len({a["answer_id"] for a in answers}) == 2
+
+
+def test_the_same_words_asked_again_on_another_day_are_two_answers(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    question = ("Mr. PIKE", "if she will list her official engagements for Tuesday.", " has given the answer.")
+    (seeds / "a.txt").write_text(_historic_page(question))
+    (seeds / "b.txt").write_text(_historic_page(question).replace("19 December 1989", "9 January 1990"))
+    build(seeds, tmp_path / "dist", workers=1)
+    answers = rows(tmp_path / "dist", "answers")
+    assert sorted(a["answered_date"] for a in answers) == ["1989-12-19", "1990-01-09"]
+
+
+def test_a_holding_answer_meets_its_substantive_answer_from_a_page_without_a_tabled_date(tmp_path):
+    # The holding answer comes from the API (UIN and tabled date), the substantive answer from a
+    # Hansard page that prints the UIN but no tabled date: their ids differ, everything both
+    # state agrees, so they are one answer, under the id of the source that states most.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    record = _api_record("281070", "2019-07-23", "2019-07-25", "I will reply as soon as possible.", holding=True)
+    (seeds / "api.json").write_text(json.dumps(record))
+    question = record["value"]["questionText"]
+    (seeds / "hansard.txt").write_text(
+        "Written Answers to Questions\nTuesday 30 July 2019\nEducation\nChildren: Exploitation\n"
+        f"Mr Steve Reed: {question} [281070]\nNick Gibb [holding answer 25 July 2019]: The Department has spent £2 million.\n")
+    build(seeds, tmp_path / "dist", workers=1)
+    [answer] = rows(tmp_path / "dist", "answers")
+    assert answer["answer_id"] == answer_id_for("281070", date(2019, 7, 23), question)
+    assert answer["source_count"] == "2" and answer["answer_text"] == "The Department has spent £2 million."
+    assert (answer["asking_member"], answer["tabled_date"], answer["answered_date"]) == ("Mr Steve Reed", "2019-07-23", "2019-07-30")
+    assert {s["answer_id"] for s in rows(tmp_path / "dist", "sources")} == {answer["answer_id"]}
+    assert "holding_answer_unreplaced" not in {q["code"] for q in rows(tmp_path / "dist", "quality")}
+
+
+def test_a_source_that_could_be_either_of_two_answers_is_not_merged(tmp_path):
+    # Two API records of one question text in two sessions (UINs differ), and a page giving the
+    # question alone: it agrees with both, so it is merged with neither.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first = _api_record("1001", "2019-07-23", "2019-08-02", "First answer.")
+    second = _api_record("2002", "2021-07-23", "2021-08-02", "Second answer.")
+    page = _api_record("1001", "2019-07-23", "2019-08-02", "Unplaced answer.")
+    page["value"].update(uin=None, dateTabled=None, dateAnswered=None)
+    for name, record in (("a.json", first), ("b.json", second), ("c.json", page)):
+        (seeds / name).write_text(json.dumps(record))
+    build(seeds, tmp_path / "dist", workers=1)
+    answers = rows(tmp_path / "dist", "answers")
+    assert sorted(a["answer_text"] for a in answers) == ["First answer.", "Second answer.", "Unplaced answer."]
+
+
+def test_an_unanswered_question_and_its_later_answer_are_one_row(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    tabled = _api_record("281071", "2019-07-23", "2019-08-02", "x")
+    tabled["value"].update(dateAnswered=None, answerText=None)
+    (seeds / "a-tabled.json").write_text(json.dumps(tabled))
+    build(seeds, tmp_path / "dist", workers=1)
+    [unanswered] = rows(tmp_path / "dist", "answers")
+    assert unanswered["is_answered"] == "false" and unanswered["answer_text"] == ""
+    codes = {q["code"] for q in rows(tmp_path / "dist", "quality")}
+    assert not codes & {"answer_text_missing", "answered_date_missing", "minister_not_stated"}
+    (seeds / "b-answered.json").write_text(json.dumps(_api_record("281071", "2019-07-23", "2019-08-02", "The answer.")))
+    build(seeds, tmp_path / "dist", workers=1)
+    [answer] = rows(tmp_path / "dist", "answers")
+    assert answer["answer_id"] == unanswered["answer_id"]
+    assert answer["is_answered"] == "true" and answer["answer_text"] == "The answer." and answer["source_count"] == "2"
+
+
+def test_a_generated_corpus_publishes_one_row_per_distinct_answer(tmp_path):
+    from pipeline.bench import generate_corpus, generate_answer
+
+    count = 240  # every layout, and holding answers (every 50th answer from the 7th) in other layouts
+    generate_corpus(tmp_path / "seeds", count)
+    build(tmp_path / "seeds", tmp_path / "dist", workers=1)
+    answers = rows(tmp_path / "dist", "answers")
+    assert len(answers) == count
+    assert {a["question_text"] for a in answers} == {generate_answer(i).question for i in range(count)}
+    assert len(rows(tmp_path / "dist", "sources")) > count  # the holding answers are sources of their answers
