@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..model import AttachmentFile, GroupedDate, question_page_url
 from .common import HEAD, Rejected, clean, constituency_or_none, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
 
 LAYOUT = "written_questions_api"
@@ -79,6 +80,8 @@ def answer_from(record) -> dict | Rejected:
     answer = html_to_text(answer_html) if isinstance(answer_html, str) else None
     house = record.get("house")
     grouped = record.get("groupedQuestions") or ()
+    tabled = parse_iso_datetime(record.get("dateTabled"))
+    original_html = record.get("originalAnswerText")
     return {
         "uin": uin,
         "house": house if house in ("Commons", "Lords") else house_from(uin, question),
@@ -88,7 +91,7 @@ def answer_from(record) -> dict | Rejected:
         "asking_member_constituency": constituency,
         "asking_member_party": party,
         "question_text": question,
-        "tabled_date": parse_iso_datetime(record.get("dateTabled")),
+        "tabled_date": tabled,
         "answered_date": parse_iso_datetime(record.get("dateAnswered")),
         "answering_minister": _member(record.get("answeringMember"))[0],
         "is_holding_answer": record.get("answerIsHolding") is True,
@@ -99,4 +102,46 @@ def answer_from(record) -> dict | Rejected:
         # The list endpoint cuts long answers short and marks the cut with "...".
         "answer_text_truncated": bool(answer_html) and answer_html.rstrip().endswith("..."),
         "grouped_uins": tuple(str(uin) for uin in grouped if uin is not None),
+        "url": question_page_url(tabled, uin),
+        "question_id": _id(record.get("id")),
+        "asking_member_id": _id(record.get("askingMemberId")),
+        "answering_member_id": _id(record.get("answeringMemberId")),
+        "correcting_member_id": _id(record.get("correctingMemberId")),
+        "correcting_member": _member(record.get("correctingMember"))[0],
+        "answering_body_id": _id(record.get("answeringBodyId")),
+        "date_for_answer": parse_iso_datetime(record.get("dateForAnswer")),
+        "is_named_day": _flag(record.get("isNamedDay")),
+        "holding_answer_date": parse_iso_datetime(record.get("dateHoldingAnswer")),
+        "answer_corrected_date": parse_iso_datetime(record.get("dateAnswerCorrected")),
+        "original_answer_text": html_to_text(original_html) if isinstance(original_html, str) and original_html.strip() else None,
+        "member_has_interest": _flag(record.get("memberHasInterest")),
+        "attachment_count": record.get("attachmentCount") if _is_int(record.get("attachmentCount")) else None,
+        "grouped_tabled_dates": tuple(_grouped_dates(record.get("groupedQuestionsDates"))),
+        "attachments": tuple(_attachment(item) for item in record.get("attachments") or () if isinstance(item, dict)),
     }
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _id(value) -> int | None:
+    """An id the API gives as a positive number (0 and absent ids are no id)."""
+    return value if _is_int(value) and value > 0 else None
+
+
+def _flag(value) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _grouped_dates(items) -> Iterator[GroupedDate]:
+    for item in items or ():
+        if isinstance(item, dict) and item.get("questionUin") is not None:
+            tabled = parse_iso_datetime(item.get("dateTabled"))
+            if tabled is not None:
+                yield GroupedDate(str(item["questionUin"]), tabled)
+
+
+def _attachment(item: dict) -> AttachmentFile:
+    size = item.get("fileSizeBytes")
+    return AttachmentFile(_given(item.get("title")), _given(item.get("url")), _given(item.get("fileType")), size if _is_int(size) and size >= 0 else None)
