@@ -29,7 +29,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, NamedTuple
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential, wait_random
 
 from .. import __version__
 
@@ -60,6 +60,10 @@ class _Transient(Exception):
     def __init__(self, reason: str, retry_after: float | None = None):
         super().__init__(reason)
         self.retry_after = retry_after
+
+
+class _Permanent(Exception):
+    """A failure another try will not mend (a 4xx other than 429)."""
 
 
 class ListPage(NamedTuple):
@@ -197,7 +201,7 @@ class ApiClient:
         error = state.outcome.exception() if state.outcome else None
         if isinstance(error, _Transient) and error.retry_after is not None:
             return min(error.retry_after, self.options.max_retry_after)
-        return _BACKOFF(self.options.backoff, self.options.max_backoff)(state)
+        return _backoff(self.options.backoff, self.options.max_backoff)(state)
 
     def _sleep(self, seconds: float) -> None:
         self.counts.waits.append(seconds)
@@ -207,12 +211,11 @@ class ApiClient:
         self.counts.retries += 1
 
 
-class _Permanent(Exception):
-    """A failure another try will not mend (a 4xx other than 429)."""
 
-
-def _BACKOFF(initial: float, maximum: float):
-    return wait_exponential_jitter(initial=initial, max=maximum, jitter=initial)
+def _backoff(initial: float, maximum: float):
+    """``initial`` seconds doubling each retry up to ``maximum``, plus up to ``initial`` at random,
+    so that clients turned away together do not come back together."""
+    return wait_exponential(multiplier=initial, max=maximum) + wait_random(0, initial)
 
 
 def _retry_after(value: str | None) -> float | None:

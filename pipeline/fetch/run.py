@@ -61,9 +61,9 @@ class FetchReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
-    #: Answers the list cut short whose whole text the single-question endpoint gave.
+    #: Records the list gave in part (text cut short, attachments left out) that the single-question endpoint completed.
     completed: int = 0
-    #: Answers the list cut short that the single-question endpoint did not have (kept as listed).
+    #: Records the list gave in part that the single-question endpoint did not have (kept as listed).
     incomplete: int = 0
     files_written: int = 0
     #: Queries still changing after MAX_PASSES reads.
@@ -214,7 +214,7 @@ def _keep(client: ApiClient, store: SeedStore, item: dict, seen: set[int], in_pa
         report.unchanged += 1
         return
     record = item
-    if cut_short(item):
+    if incomplete_in_list(item):
         whole = client.question(qid)
         if whole is None:
             report.incomplete += 1
@@ -229,7 +229,11 @@ def _keep(client: ApiClient, store: SeedStore, item: dict, seen: set[int], in_pa
     setattr(report, status, getattr(report, status) + 1)
 
 
-def cut_short(item: dict) -> bool:
-    """Whether the list endpoint cut the record's answer (or original answer) short: it ends such text in '...'."""
+def incomplete_in_list(item: dict) -> bool:
+    """Whether the list endpoint left out part of the record: cut its answer (or original answer)
+    short, ending it in '...', or counted attachments it does not list."""
     value = record_value(item)
-    return any(isinstance(value.get(k), str) and value[k].rstrip().endswith("...") for k in ("answerText", "originalAnswerText"))
+    if any(isinstance(value.get(k), str) and value[k].rstrip().endswith("...") for k in ("answerText", "originalAnswerText")):
+        return True
+    count, files = value.get("attachmentCount"), value.get("attachments")
+    return isinstance(count, int) and count > len(files if isinstance(files, list) else ())

@@ -115,10 +115,6 @@ class _Month:
     dirty: bool = False
 
 
-class PutResult(NamedTuple):
-    status: str  # "new", "updated" or "unchanged"
-
-
 class SeedStore:
     """The API's records in a seeds folder, read and written a day file at a time."""
 
