@@ -230,10 +230,13 @@ def _keep(client: ApiClient, store: SeedStore, item: dict, seen: set[int], in_pa
 
 
 def incomplete_in_list(item: dict) -> bool:
-    """Whether the list endpoint left out part of the record: cut its answer (or original answer)
-    short, ending it in '...', or counted attachments it does not list."""
+    """Whether the list endpoint may have left out part of the record: cut its answer (or original
+    answer) short, ending it in '...'; given a correction without the original answer (the real
+    list's corrections all have it empty); or counted attachments it does not list."""
     value = record_value(item)
     if any(isinstance(value.get(k), str) and value[k].rstrip().endswith("...") for k in ("answerText", "originalAnswerText")):
+        return True
+    if value.get("answerIsCorrection") is True and not value.get("originalAnswerText"):
         return True
     count, files = value.get("attachmentCount"), value.get("attachments")
     return isinstance(count, int) and count > len(files if isinstance(files, list) else ())

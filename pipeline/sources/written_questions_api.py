@@ -10,6 +10,9 @@ serves it::
 
 The list endpoint's ``{"results": [...]}`` page is read too. Member fields are ids
 unless the API was asked to expand them; a name is published only where it is there.
+Every other field of the record is published too (ids, the date for answer, the holding
+answer's and correction's dates, attachments, grouped questions' dates), and ``url``, the
+question's page, is formed from the tabled date and UIN.
 """
 
 from __future__ import annotations
