@@ -105,13 +105,14 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
     report = FetchReport(house=house_key)
     pending = state.get("pending")
     start_query, start_skip = 0, 0
-    if options.since is None and isinstance(pending, dict) and options.house in (None, pending.get("house")):
+    today = options.today or datetime.now(timezone.utc).date()
+    if isinstance(pending, dict) and _resumes(options, pending, today):
         since, until = date.fromisoformat(pending["since"]), date.fromisoformat(pending["until"])
         house_key = pending.get("house") or ALL_HOUSES
         start_query, start_skip = int(pending.get("query", 0)), int(pending.get("skip", 0))
         report.house, report.resumed = house_key, True
     else:
-        until = options.until or options.today or datetime.now(timezone.utc).date()
+        until = options.until or today
         since = options.since
         if since is None:
             reached = (state.get("fetched") or {}).get(house_key, {}).get("until")
@@ -169,6 +170,15 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
             client.close()
     _count(report, client)
     return report
+
+
+def _resumes(options: FetchOptions, pending: dict, today: date) -> bool:
+    """Whether a run asked for ``options`` finishes the interrupted one: asked for no window, or for the same."""
+    if (options.house or ALL_HOUSES) != pending.get("house", ALL_HOUSES) and options.house is not None:
+        return False
+    if options.since is None:
+        return True
+    return (options.since.isoformat(), (options.until or today).isoformat()) == (pending.get("since"), pending.get("until"))
 
 
 def _count(report: FetchReport, client: ApiClient) -> None:

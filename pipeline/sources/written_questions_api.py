@@ -104,7 +104,8 @@ def answer_from(record) -> dict | Rejected:
         "answer_text": answer,
         # The list endpoint cuts long answers short and marks the cut with "...".
         "answer_text_truncated": bool(answer_html) and answer_html.rstrip().endswith("..."),
-        "grouped_uins": tuple(str(uin) for uin in grouped if uin is not None),
+        # Each grouped question once (a UIN is a row of grouped_questions), in the record's order.
+        "grouped_uins": tuple(dict.fromkeys(str(uin) for uin in grouped if uin is not None)),
         "url": question_page_url(tabled, uin),
         "question_id": _id(record.get("id")),
         "asking_member_id": _id(record.get("askingMemberId")),

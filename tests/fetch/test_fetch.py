@@ -147,6 +147,18 @@ def test_an_interrupted_fetch_resumes_where_it_stopped_and_gives_the_same_bytes(
     assert tree(tmp_path / "resumed") == tree(tmp_path / "whole")
 
 
+def test_asking_again_for_the_interrupted_window_resumes_it(api, tmp_path):
+    with api.serve() as server:
+        api.on_request = lambda fake, r: setattr(fake, "down", 500) if r.path == LIST and r.query.get("skip") == "14" else None
+        with pytest.raises(ServiceFailed):
+            fetch(options(server.url, tmp_path / "seeds"))
+        api.down, api.on_request = None, None
+        api.requests.clear()
+        report = fetch(options(server.url, tmp_path / "seeds"))
+    assert report.resumed and list_requests(api)[0].query["skip"] == "14"
+    assert report.new == 40 - 14
+
+
 def test_running_again_with_nothing_new_changes_no_byte_and_asks_for_no_whole_text(api, tmp_path):
     seeds = tmp_path / "seeds"
     with api.serve() as server:

@@ -87,3 +87,13 @@ def test_the_committed_seeds_hold_the_real_records_and_the_package_publishes_the
     published = Published(DIST)
     records = [item["value"] for item in json.loads(REAL.read_text(encoding="utf-8"))]
     assert [problem for record in records for problem in published.mismatches(record)] == []
+
+
+def test_a_grouped_question_listed_twice_is_one_grouped_question():
+    from pipeline.sources import read_text
+
+    item = next(i for i in json.loads(REAL.read_text(encoding="utf-8")) if i["value"]["groupedQuestions"])
+    uin = item["value"]["groupedQuestions"][0]
+    item["value"]["groupedQuestions"] = [uin, uin]
+    [(_, answer)] = read_text(json.dumps([item])).answers
+    assert answer.grouped_uins == (uin,)
