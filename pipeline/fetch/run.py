@@ -104,12 +104,13 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
     house_key = options.house or ALL_HOUSES
     report = FetchReport(house=house_key)
     pending = state.get("pending")
-    start_query, start_skip = 0, 0
+    start_query, start_skip, start_total = 0, 0, None
     today = options.today or datetime.now(timezone.utc).date()
     if isinstance(pending, dict) and _resumes(options, pending, today):
         since, until = date.fromisoformat(pending["since"]), date.fromisoformat(pending["until"])
         house_key = pending.get("house") or ALL_HOUSES
         start_query, start_skip = int(pending.get("query", 0)), int(pending.get("skip", 0))
+        start_total = pending.get("total")
         report.house, report.resumed = house_key, True
     else:
         until = options.until or today
@@ -127,7 +128,8 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
     own_client = client is None
     client = client or ApiClient(options.client)
     seen: set[int] = set()
-    position = {"query": start_query, "skip": start_skip}
+    #: Where the run has got to: the query, the next record, and the query's total when its reading began.
+    position = {"query": start_query, "skip": start_skip, "total": start_total}
 
     def save_pending() -> None:
         state["pending"] = {"since": report.since, "until": report.until, "house": house_key, **position}
@@ -139,12 +141,12 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
             params = {f"{name}From": report.since, f"{name}To": report.until, "includeWithdrawn": "true", "expandMember": "true"}
             if house:
                 params["house"] = house
-            skip = start_skip if query_index == start_query else 0
-            for attempt in range(MAX_PASSES):
-                settled = _read_query(client, store, params, skip, seen, report, position, query_index, save_pending, progress, name)
+            skip, total = (start_skip, start_total) if query_index == start_query else (0, None)
+            for _ in range(MAX_PASSES):
+                settled = _read_query(client, store, params, skip, total, seen, report, position, query_index, save_pending, progress, name)
                 if settled:
                     break
-                skip = 0
+                skip, total = 0, None
             else:
                 report.unsettled.append(name)
         state.pop("pending", None)
@@ -185,16 +187,22 @@ def _count(report: FetchReport, client: ApiClient) -> None:
     report.requests, report.retries = client.counts.requests, client.counts.retries
 
 
-def _read_query(client, store, params, skip, seen, report, position, query_index, save_pending, progress, name) -> bool:
-    """Read one query's pages from ``skip``; True where its total held still and every question in it was read."""
-    first_total = None
+def _read_query(client, store, params, skip, first_total, seen, report, position, query_index, save_pending, progress, name) -> bool:
+    """Read one query's pages from ``skip``; True where its total held still and every question from ``skip`` on was read.
+
+    ``first_total`` is the query's total when its reading began, for a reading taken up where
+    an interrupted run stopped (None for a reading that begins now).
+    """
+    start = skip
     in_pass: set[int] = set()
     total = 0
     while True:
-        position.update(query=query_index, skip=skip)
+        position.update(query=query_index, skip=skip, total=first_total)
         page = client.list_page(params, skip)
         total = page.total
-        first_total = total if first_total is None else first_total
+        if first_total is None:
+            first_total = total
+            position.update(total=total)
         for offset, item in enumerate(page.items):
             _keep(client, store, item, seen, in_pass, report, f"{name} skip={skip + offset}")
         report.files_written += store.flush()
@@ -205,7 +213,7 @@ def _read_query(client, store, params, skip, seen, report, position, query_index
             progress(min(skip, total), total, name)
         if not page.items or skip >= total:
             break
-    return total == first_total and len(in_pass) >= total
+    return total == first_total and len(in_pass) >= total - start
 
 
 def _keep(client: ApiClient, store: SeedStore, item: dict, seen: set[int], in_pass: set[int], report: FetchReport, where: str) -> None:
@@ -214,6 +222,7 @@ def _keep(client: ApiClient, store: SeedStore, item: dict, seen: set[int], in_pa
         qid, _ = question_id(item), placement(item)
     except Unplaceable as error:
         report.rejected.append((where, str(error)))
+        in_pass.add(where)  # read, though not kept: the pass still read every record of the query
         return
     in_pass.add(qid)
     if qid in seen:

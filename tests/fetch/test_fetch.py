@@ -126,7 +126,7 @@ def test_a_service_that_keeps_failing_stops_with_an_error_keeping_what_was_fetch
     assert "HTTP 500" in str(failure.value) and "skip=21" in str(failure.value) and failure.value.attempts == 4
     assert failure.value.report.new == 21  # the three pages before the failing one are kept
     state = json.loads((seeds / "api" / ".fetch-state.json").read_text())
-    assert state["pending"] == {"since": "2024-08-27", "until": "2024-08-30", "house": "Both", "query": 0, "skip": 21}
+    assert state["pending"] == {"since": "2024-08-27", "until": "2024-08-30", "house": "Both", "query": 0, "skip": 21, "total": 40}
     assert sum(len(json.loads(p.read_text())) for p in seeds.rglob("2024-*.json")) == 21
 
 
@@ -144,7 +144,25 @@ def test_an_interrupted_fetch_resumes_where_it_stopped_and_gives_the_same_bytes(
         report = fetch(resumed)
     assert report.resumed
     assert [(k, r.query["skip"]) for r in list_requests(api) for k in r.query if k.endswith("From")][0] == ("tabledWhenFrom", "28")
+    assert [r.query["skip"] for r in list_requests(api) if "tabledWhenFrom" in r.query] == ["28", "35"]  # not read again
     assert tree(tmp_path / "resumed") == tree(tmp_path / "whole")
+
+
+def test_a_resumed_query_whose_total_changed_meanwhile_is_read_again_from_the_start(api, tmp_path):
+    newest = api.whole.pop(max(api.whole))
+    with api.serve() as server:
+        api.on_request = lambda fake, r: setattr(fake, "down", 503) if r.path == LIST and r.query.get("skip") == "14" else None
+        with pytest.raises(ServiceFailed):
+            fetch(options(server.url, tmp_path / "seeds"))
+        api.down, api.on_request = None, None
+        api.add(newest)  # tabled while the run was stopped: listed first, it moves every other record on by one
+        api.requests.clear()
+        report = fetch(options(server.url, tmp_path / "seeds"))
+    assert [r.query["skip"] for r in list_requests(api) if "tabledWhenFrom" in r.query][:4] == ["14", "21", "28", "35"]
+    assert [r.query["skip"] for r in list_requests(api) if "tabledWhenFrom" in r.query][4] == "0"
+    assert report.resumed and report.unsettled == []
+    published = built(tmp_path / "seeds", tmp_path)
+    assert len(published.answers) == len(published.by_question) == 40 and newest["value"]["id"] in published.by_question
 
 
 def test_asking_again_for_the_interrupted_window_resumes_it(api, tmp_path):
