@@ -81,7 +81,7 @@ class FetchReport:
             f"{self.since}..{self.until} ({self.house}{', resumed' if self.resumed else ''}): "
             f"{self.requests} requests, {self.retries} retries; {self.questions} questions: "
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged; "
-            f"{self.completed} answers completed from the single-question endpoint"
+            f"{self.completed} completed from the single-question endpoint"
         )
         if self.incomplete:
             line += f", {self.incomplete} left cut short (no single record)"

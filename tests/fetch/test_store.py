@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 
 from pipeline.fetch.store import SeedStore, digest
 from pipeline.publish import build
