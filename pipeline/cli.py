@@ -131,6 +131,8 @@ def fetch(
             failed, report = error, getattr(error, "report", None)
     for where, reason in report.rejected if report else []:
         err.print(f"[yellow]rejected[/] {where}: {reason}", highlight=False)
+    for where, reason in report.incomplete_reasons if report else []:
+        err.print(f"[yellow]kept as listed[/] {where}: the single-question endpoint failed ({reason}); the next fetch asks again", highlight=False)
     if as_json:
         print(json.dumps(report.to_dict() if report else {"error": str(failed)}, indent=2))
     elif report:

@@ -29,6 +29,8 @@ from .store import SeedStore, Unplaceable, digest, placement, question_id, recor
 QUERIES = ("tabledWhen", "answeredWhen", "correctedWhen")
 #: Reads of one query from the start, at most, while questions keep appearing during paging.
 MAX_PASSES = 3
+#: Single-question requests failing one after another (each after all its retries) that stop the run.
+MAX_FAILED_IN_A_ROW = 3
 HOUSES = ("Commons", "Lords")
 ALL_HOUSES = "Both"
 
@@ -70,6 +72,8 @@ class FetchReport:
     unsettled: list[str] = field(default_factory=list)
     #: Records that could not be kept: (where, reason).
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    #: Records kept as listed because the single-question endpoint failed for them: (which, why).
+    incomplete_reasons: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -84,13 +88,14 @@ class FetchReport:
             f"{self.completed} completed from the single-question endpoint"
         )
         if self.incomplete:
-            line += f", {self.incomplete} left cut short (no single record)"
+            line += f", {self.incomplete} kept as listed (no whole record)"
         if self.rejected:
             line += f"; {len(self.rejected)} records rejected"
         return line
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "questions": self.questions, "rejected": [{"where": w, "reason": r} for w, r in self.rejected]}
+        return {**asdict(self), "questions": self.questions, "rejected": [{"where": w, "reason": r} for w, r in self.rejected],
+                "incomplete_reasons": [{"where": w, "reason": r} for w, r in self.incomplete_reasons]}
 
 
 def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiClient | None = None) -> FetchReport:
@@ -126,15 +131,8 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
     house = None if house_key == ALL_HOUSES else house_key
 
     own_client = client is None
-    client = client or ApiClient(options.client)
-    seen: set[int] = set()
-    #: Where the run has got to: the query, the next record, and the query's total when its reading began.
-    position = {"query": start_query, "skip": start_skip, "total": start_total}
-
-    def save_pending() -> None:
-        state["pending"] = {"since": report.since, "until": report.until, "house": house_key, **position}
-        store.write_state(state)
-
+    run = _Run(client or ApiClient(options.client), store, state, report, house_key, progress)
+    run.position.update(query=start_query, skip=start_skip, total=start_total)
     try:
         for query_index in range(start_query, len(QUERIES)):
             name = QUERIES[query_index]
@@ -143,8 +141,7 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
                 params["house"] = house
             skip, total = (start_skip, start_total) if query_index == start_query else (0, None)
             for _ in range(MAX_PASSES):
-                settled = _read_query(client, store, params, skip, total, seen, report, position, query_index, save_pending, progress, name)
-                if settled:
+                if run.read_query(query_index, params, skip, total):
                     break
                 skip, total = 0, None
             else:
@@ -161,16 +158,16 @@ def fetch(options: FetchOptions, progress: Progress | None = None, client: ApiCl
     except (ServiceFailed, KeyboardInterrupt) as error:
         # Keep what was fetched, and where to take up from.
         report.files_written += store.flush()
-        save_pending()
+        run.save_pending()
         report.error = str(error) if isinstance(error, ServiceFailed) else "interrupted"
-        _count(report, client)
+        run.count()
         if isinstance(error, ServiceFailed):
             error.report = report  # type: ignore[attr-defined]
         raise
     finally:
         if own_client:
-            client.close()
-    _count(report, client)
+            run.client.close()
+    run.count()
     return report
 
 
@@ -183,69 +180,105 @@ def _resumes(options: FetchOptions, pending: dict, today: date) -> bool:
     return (options.since.isoformat(), (options.until or today).isoformat()) == (pending.get("since"), pending.get("until"))
 
 
-def _count(report: FetchReport, client: ApiClient) -> None:
-    report.requests, report.retries = client.counts.requests, client.counts.retries
+class _Run:
+    """The reading of one window's queries: what has been seen, and where the run has got to."""
 
+    def __init__(self, client: ApiClient, store: SeedStore, state: dict, report: FetchReport, house_key: str, progress: Progress | None):
+        self.client, self.store, self.state, self.report = client, store, state, report
+        self.house_key, self.progress = house_key, progress
+        #: Questions kept (or found unchanged) in this run: a question in several queries is handled once.
+        self.seen: set[int] = set()
+        #: Where the run has got to: the query, its next record, and its total when its reading began.
+        self.position: dict = {"query": 0, "skip": 0, "total": None}
+        #: Single-question requests that failed in a row (the service may be down).
+        self.failed_in_a_row = 0
 
-def _read_query(client, store, params, skip, first_total, seen, report, position, query_index, save_pending, progress, name) -> bool:
-    """Read one query's pages from ``skip``; True where its total held still and every question from ``skip`` on was read.
+    def save_pending(self) -> None:
+        self.state["pending"] = {"since": self.report.since, "until": self.report.until, "house": self.house_key, **self.position}
+        self.store.write_state(self.state)
 
-    ``first_total`` is the query's total when its reading began, for a reading taken up where
-    an interrupted run stopped (None for a reading that begins now).
-    """
-    start = skip
-    in_pass: set[int] = set()
-    total = 0
-    while True:
-        position.update(query=query_index, skip=skip, total=first_total)
-        page = client.list_page(params, skip)
-        total = page.total
-        if first_total is None:
-            first_total = total
-            position.update(total=total)
-        for offset, item in enumerate(page.items):
-            _keep(client, store, item, seen, in_pass, report, f"{name} skip={skip + offset}")
-        report.files_written += store.flush()
-        skip += len(page.items)
-        position.update(skip=skip)
-        save_pending()
-        if progress:
-            progress(min(skip, total), total, name)
-        if not page.items or skip >= total:
-            break
-    return total == first_total and len(in_pass) >= total - start
+    def count(self) -> None:
+        self.report.requests, self.report.retries = self.client.counts.requests, self.client.counts.retries
 
+    def read_query(self, query_index: int, params: dict, skip: int, first_total: int | None) -> bool:
+        """Read one query's pages from ``skip``; True where its total held still and every question from ``skip`` on was read.
 
-def _keep(client: ApiClient, store: SeedStore, item: dict, seen: set[int], in_pass: set[int], report: FetchReport, where: str) -> None:
-    """Keep one listed record, with its whole text where the list cut it short."""
-    try:
-        qid, _ = question_id(item), placement(item)
-    except Unplaceable as error:
-        report.rejected.append((where, str(error)))
-        in_pass.add(where)  # read, though not kept: the pass still read every record of the query
-        return
-    in_pass.add(qid)
-    if qid in seen:
-        return
-    seen.add(qid)
-    listed = digest(item)
-    if store.listed_digest(item) == listed:
-        report.unchanged += 1
-        return
-    record = item
-    if incomplete_in_list(item):
-        whole = client.question(qid)
-        if whole is None:
-            report.incomplete += 1
-        else:
-            record = whole
-            report.completed += 1
-    try:
-        status = store.put(record, listed)
-    except Unplaceable as error:
-        report.rejected.append((f"question {qid}", f"single-question record: {error}"))
-        status = store.put(item, listed)
-    setattr(report, status, getattr(report, status) + 1)
+        ``first_total`` is the query's total when its reading began, for a reading taken up where
+        an interrupted run stopped (None for a reading that begins now).
+        """
+        name = QUERIES[query_index]
+        start = skip
+        in_pass: set = set()
+        total = 0
+        while True:
+            self.position.update(query=query_index, skip=skip, total=first_total)
+            page = self.client.list_page(params, skip)
+            total = page.total
+            if first_total is None:
+                first_total = total
+                self.position.update(total=total)
+            for offset, item in enumerate(page.items):
+                self.keep(item, in_pass, f"{name} skip={skip + offset}")
+            self.report.files_written += self.store.flush()
+            skip += len(page.items)
+            self.position.update(skip=skip)
+            self.save_pending()
+            if self.progress:
+                self.progress(min(skip, total), total, name)
+            if not page.items or skip >= total:
+                break
+        return total == first_total and len(in_pass) >= total - start
+
+    def keep(self, item: dict, in_pass: set, where: str) -> None:
+        """Keep one listed record, completed from the single-question endpoint where the list gave it in part."""
+        report = self.report
+        try:
+            qid, _ = question_id(item), placement(item)
+        except Unplaceable as error:
+            report.rejected.append((where, str(error)))
+            in_pass.add(where)  # read, though not kept: the pass still read every record of the query
+            return
+        in_pass.add(qid)
+        if qid in self.seen:
+            return
+        self.seen.add(qid)
+        listed = digest(item)
+        if self.store.listed_digest(item) == listed:
+            report.unchanged += 1
+            return
+        record = item
+        if incomplete_in_list(item):
+            whole = self.whole_record(qid, where)
+            if whole is None:
+                # Kept as listed, and its listing not recorded, so that the next run asks for it again.
+                report.incomplete += 1
+                listed = None
+            else:
+                record = whole
+                report.completed += 1
+        try:
+            status = self.store.put(record, listed)
+        except Unplaceable as error:
+            report.rejected.append((f"question {qid}", f"single-question record: {error}"))
+            status = self.store.put(item, None)
+        setattr(report, status, getattr(report, status) + 1)
+
+    def whole_record(self, qid: int, where: str) -> dict | None:
+        """The single-question endpoint's record, or None where it has none or keeps failing for this question.
+
+        A question the endpoint keeps failing is noted and the run goes on with the next; only
+        when :data:`MAX_FAILED_IN_A_ROW` fail one after another is the service taken to be down.
+        """
+        try:
+            whole = self.client.question(qid)
+        except ServiceFailed as error:
+            self.failed_in_a_row += 1
+            if self.failed_in_a_row >= MAX_FAILED_IN_A_ROW:
+                raise
+            self.report.incomplete_reasons.append((f"question {qid} ({where})", str(error)))
+            return None
+        self.failed_in_a_row = 0
+        return whole
 
 
 def incomplete_in_list(item: dict) -> bool:

@@ -177,6 +177,33 @@ def test_asking_again_for_the_interrupted_window_resumes_it(api, tmp_path):
     assert report.new == 40 - 14
 
 
+def test_a_question_the_single_endpoint_keeps_failing_is_kept_as_listed_and_asked_for_again(api, tmp_path):
+    seeds = tmp_path / "seeds"
+    cut = sorted(qid for qid, item in api.whole.items() if len(item["value"]["answerText"]) > 258)
+    broken = f"/api/writtenquestions/questions/{cut[0]}"
+    api.on_request = lambda fake, r: setattr(fake, "down", 500 if r.path == broken else None)
+    with api.serve() as server:
+        report = fetch(options(server.url, seeds))
+        assert report.incomplete == 1 and report.new == 40 and report.error is None
+        assert [where for where, _ in report.incomplete_reasons] == [f"question {cut[0]} (tabledWhen skip={sorted(api.whole, reverse=True).index(cut[0])})"]
+        assert built(seeds, tmp_path).by_question[cut[0]]["answer_text_truncated"] is True  # the list's text, flagged
+        api.on_request, api.down = None, None
+        api.requests.clear()
+        again = fetch(options(server.url, seeds))
+    assert [r.path for r in single_requests(api)] == [broken]
+    assert (again.updated, again.completed, again.unchanged) == (1, 1, 39)
+    assert built(seeds, tmp_path).mismatches(expand(api.whole[cut[0]])["value"]) == []
+
+
+def test_a_single_question_endpoint_that_is_down_stops_the_run(api, tmp_path):
+    api.on_request = lambda fake, r: setattr(fake, "down", 500 if r.path != LIST else None)
+    with api.serve() as server:
+        with pytest.raises(ServiceFailed) as failure:
+            fetch(options(server.url, tmp_path / "seeds"))
+    assert "/api/writtenquestions/questions/" in str(failure.value)
+    assert len(failure.value.report.incomplete_reasons) == 2  # the third failure in a row stops it
+
+
 def test_running_again_with_nothing_new_changes_no_byte_and_asks_for_no_whole_text(api, tmp_path):
     seeds = tmp_path / "seeds"
     with api.serve() as server:
