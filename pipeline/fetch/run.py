@@ -219,12 +219,12 @@ class _Run:
                 self.position.update(total=total)
             for offset, item in enumerate(page.items):
                 self.keep(item, in_pass, f"{name} skip={skip + offset}")
+                if self.progress:
+                    self.progress(min(skip + offset + 1, total), total, name)
             self.report.files_written += self.store.flush()
             skip += len(page.items)
             self.position.update(skip=skip)
             self.save_pending()
-            if self.progress:
-                self.progress(min(skip, total), total, name)
             if not page.items or skip >= total:
                 break
         return total == first_total and len(in_pass) >= total - start
