@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
+from ..model import Answer, AnswerFields, AttachmentFile, GroupedDate, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
 from .quality import answer_flags
 from .references import find_references
 from .trusted import trusted
@@ -34,8 +34,8 @@ class ExtractedAnswer:
     references: list[Reference] = field(default_factory=list)
     quality: list[QualityFlag] = field(default_factory=list)
     #: (UIN, tabled date) of grouped questions whose date the source gives.
-    grouped_tabled_dates: tuple = ()
-    attachments: tuple = ()
+    grouped_tabled_dates: tuple[GroupedDate, ...] = ()
+    attachments: tuple[AttachmentFile, ...] = ()
 
 
 def extract_answer(
