@@ -92,6 +92,14 @@ TABLES: tuple[Table, ...] = (
         (_answer_fk(),),
     ),
     Table(
+        "attachments",
+        "Attachments",
+        "Files attached to answers (tables, letters, reports), as the source lists them.",
+        model.Attachment,
+        ("answer_id", "position"),
+        (_answer_fk(),),
+    ),
+    Table(
         "statistics",
         "Statistics stated in answers",
         "One row per numeric fact stated in an answer's text: percentages, money, counts, ranges. Years, dates, UINs, footnote markers and section numbers are not statistics.",
