@@ -142,3 +142,9 @@ def test_disagreements_on_several_fields_make_one_flag_naming_each_field():
 
 def test_no_disagreement_on_any_field_gives_no_flag():
     assert disagreements_flag(ANSWER_ID, {"heading": {"a#1": "X", "b#1": "X"}}) is None
+
+
+def test_a_minister_given_by_member_id_only_is_not_flagged():
+    # The API's list gives the answering minister's member id, not the name: the minister is stated.
+    assert "minister_not_stated" not in codes(api_page(6, answering_minister=None, answering_member_id=3985))
+    assert "minister_not_stated" in codes(api_page(6, answering_minister=None))

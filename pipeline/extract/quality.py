@@ -22,7 +22,7 @@ QUALITY_CODES: dict[str, str] = {
     "answer_text_truncated": "The source cut the answer text short (for example the written-questions API's list text, which ends in '...'). The published text, and the statistics and references read from it, stop where the source stopped; the full answer is on the answer's page.",
     "answer_text_missing": "The source gives no answer text for a question that is not withdrawn.",
     "heading_mismatch": "The heading the source gives shares no content word with the question or the answer (words are compared by their stems). It may belong to another question, as on some older pages, or be an index term that the question does not use; check it before relying on it. The heading is published as printed.",
-    "minister_not_stated": "The source does not name the minister who answered (some sources give only a member id). The answering minister is left empty; other people named in the answer are never taken for the minister.",
+    "minister_not_stated": "The source identifies the minister who answered neither by name nor by member id. The answering minister is left empty; other people named in the answer are never taken for the minister. (Where the source gives only the member id, as the written-questions API's list does, the id is in answering_member_id and the answer is not flagged.)",
     "holding_answer_unreplaced": "The answer is a holding answer and no substantive answer replacing it is in this release.",
     "sources_disagree": "Two or more sources of this answer give different values for a field. The published values are those of the preferred source (a substantive answer before a holding one, then the source that gives the most fields, then the first in seed order), and the message lists each source's value.",
     "question_text_truncated": "The source cut the question short. The published question text is what the source shows; the answer, if any, is not in this source.",
@@ -95,7 +95,7 @@ def answer_flags(answer_id: str, page: PageAnswer) -> list[QualityFlag]:
         flags.append(("answer_text_truncated", "The source cut the answer text short; statistics and references are read from the part it gives."))
     if page.heading and page.question_text and not heading_fits(page.heading, page.question_text, page.answer_text):
         flags.append(("heading_mismatch", f"The heading '{page.heading}' shares no content word with the question or the answer."))
-    if answered and page.answering_minister is None:
+    if answered and page.answering_minister is None and page.answering_member_id is None:
         flags.append(("minister_not_stated", "The source does not name the answering minister."))
     if page.question_text_truncated:
         flags.append(("question_text_truncated", "The source cut the question short; the answer, if any, is not in it."))
