@@ -48,6 +48,8 @@ ANSWER_START = re.compile(r"^(?P<speaker>[A-Z][^:\[]{1,200}?)\s*(?:\[holding ans
 NAME_ALONE = re.compile(r"^(?:\d{1,4}\.\s*)?(?P<name>[A-Z][^:\[]{1,120}?)\s*(?P<holding>\[holding answer [^\]]*\])?\s?:$")
 #: A turn run on from the last sentence: "... price quoted.Mr. Allen : To ask", "[14258]Mrs. Browning: The ...".
 RUN_ON_TURN = re.compile(r"(?<=[a-z.?)\]])(?=(?:\d{1,4}\.\s*)?(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Viscount)\.?\s[A-Z][^:\n]{0,60}?\s?: \S)")
+#: Lords items to about 2010: "Lord Laird asked Her Majesty's Government:" with the question on the next line.
+LORDS_ASKED = re.compile(r"^(?P<member>[A-Z][^:]{1,120}?)\s?(?P<question>asked (?:Her|His) Majesty['’]s Government\b.*)$")
 ASKED_BY = re.compile(r"^Asked by (?P<member>.+)$")
 QUESTION_MARK = re.compile(r"^Questions?$")
 DAY_LINE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2} [A-Z][a-z]+ \d{4}$")
@@ -65,7 +67,7 @@ def recognises(text: str) -> bool:
     """Questions in the tabled form ("To ask ...") put by a named member or closed by a UIN, and
     a speaker's answer after one of them ("Mr Vaizey: The ...")."""
     head = text[:HEAD]
-    if "To ask" not in head or "§" in head:
+    if ("To ask" not in head and " Majesty" not in head) or "§" in head:
         return False
     lines = turn_lines([line for line in head.split("\n") if not is_column_marker(line) and not is_navigation(line.strip())])
     asked = False
@@ -81,6 +83,8 @@ def _is_question(line: str, relaxed: bool = False) -> bool:
     """A question's first line; ``relaxed`` for a line the page stops inside, however short."""
     if line.startswith("To ask"):
         return bool(TRAILING_UIN.search(line)) or len(line) > 40 or relaxed
+    if (lords := LORDS_ASKED.match(line)) and name_like(lords["member"].strip()):
+        return True
     match = COMMONS_QUESTION.match(line)
     return bool(match) and name_like(match["member"].strip())
 
@@ -239,7 +243,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
 
 def _question(line: str, asker: str | None, heading: str | None) -> dict:
     fields = {"heading": heading, "asking_member": asker, "asking_member_constituency": None}
-    if match := COMMONS_QUESTION.match(line):
+    if (match := COMMONS_QUESTION.match(line)) or (match := LORDS_ASKED.match(line)):
         name, seat = split_parenthesised(match["member"])
         fields.update(asking_member=clean(name), asking_member_constituency=clean(seat))
         line = match["question"]

@@ -91,7 +91,8 @@ def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
         current = turns[-1] if turns else None
         if line.startswith("§"):
             turns.append(_glued_turn(line.lstrip("§").strip()))
-        elif is_name_line(line) and (QUESTION_START.match(following) or (current is not None and current.question and current.lines)):
+        elif is_name_line(line) and (QUESTION_START.match(following) or (current is not None and current.question and current.lines)
+                                     or (not following and current is not None and not current.question)):
             # A name on its own line: the asker above "asked ...", or the minister after a question.
             turns.append(_Turn(None, ORDER_NUMBER.sub("", line).rstrip(":").strip(), []))
         elif current is not None and current.question is None:
@@ -124,10 +125,13 @@ def read(text: str) -> Iterator[dict | Rejected]:
         else:
             lines.append(line)
     preamble, turns = turns_of(marked_lines(lines))
+    cut_before_question = False
     if turns and not turns[-1].question:
         final = turns[-1]
         if final.speaker is not None and not final.lines:
             turns.pop()  # only the speaker's name is shown, perhaps cut: the answer is beyond the page's end
+            # After an answer, the name is the next question's asker: a record cut before its question.
+            cut_before_question = not turns or not turns[-1].question
         elif final.speaker is None and lines and lines[-1].startswith("§") and (
                 name_like(" ".join(final.lines)) or (cut and len(" ".join(final.lines).split()) <= 6)):
             final.lines = []  # "§ Mr. Swi": a speaker's name cut before the answer began
@@ -152,8 +156,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
     if questions:
         groups.append((questions, answer))
     for number, (group, answer) in enumerate(groups):
-        last = number == len(groups) - 1
+        last = number == len(groups) - 1 and not cut_before_question
         yield from _records(group, answer, page, last=last, cut=cut)
+    if cut_before_question:
+        yield Rejected("record cut off before its question text")
 
 
 def _question_fields(turn: _Turn) -> dict | None:
