@@ -249,6 +249,15 @@ def page_cut(text: str) -> bool:
     return not (text[-1:].isdigit() or is_navigation(last_line))
 
 
+def question_cut(question: str, text: str, cut: bool) -> bool:
+    """Whether a page's last question, with no answer after it, was cut: the page stops inside a
+    line, or the question does not end as questions end, or it ends in a full stop (which may
+    be an abbreviation's: "by 10 per cent.") with no line break after it."""
+    if cut or not closed(question):
+        return True
+    return question.rstrip().endswith(".") and not text.rstrip(" \t").endswith("\n")
+
+
 def closed(question: str) -> bool:
     """Whether a question's text has ended: with its UIN, or with the end of a sentence."""
     return question.rstrip().endswith((".", "?", "!", "]", ".)"))

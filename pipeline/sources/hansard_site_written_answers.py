@@ -22,7 +22,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, house_from, parse_date, strip_furniture
-from .hansard import OFFICE_START, QUESTION_START, closed, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
+from .hansard import OFFICE_START, QUESTION_START, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
 
 LAYOUT = "hansard_site_written_answers"
 PRIORITY = 130  # before the Hansard layouts whose turns carry names
@@ -78,7 +78,7 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "of", "the", "for", "in", "on", "to"
 def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = strip_furniture(text)
     cut = page_cut(text)
-    page = {"answered_date": None, "furniture_removed": furniture_removed}
+    page = {"answered_date": None, "furniture_removed": furniture_removed, "text": text}
     kept: list[str] = []
     for line in lines:
         stripped = line.strip()
@@ -131,8 +131,8 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
     if trailing := TRAILING_UIN.search(question):
         question = question[:trailing.start()].rstrip()
     answer = list(record["answer"])
-    if last and cut and len(answer) == 1 and OFFICE_START.match(answer[0]) and "." not in answer[0] and "(" not in answer[0]:
-        answer = []  # the answerer's office, cut before the name in brackets: the answer is beyond the cut
+    if last and len(answer) == 1 and OFFICE_START.match(answer[0]) and "." not in answer[0] and not answer[0].rstrip().endswith(")"):
+        answer = []  # the answerer's office, the page ending before the name in brackets: the answer is beyond it
     minister = body = None
     holding = False
     if answer and OFFICE_LINE.match(" ".join(answer[0].split())):
@@ -142,7 +142,7 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
         holding = True
         answer[0] = answer[0][match.end():]
     answer_text = "\n\n".join(p for p in answer if p.strip()) or None
-    question_cut = last and not record["answer"] and (cut or not closed(" ".join(record["question"])))
+    question_cut = last and not record["answer"] and cut_inside(" ".join(record["question"]), page["text"], cut)
     department = record["department"] if addressed_to(question, record["department"]) else None
     return {
         "heading": record["heading"],

@@ -36,7 +36,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
-from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
+from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"
 PRIORITY = 150  # asked last: its marks are a question's own form and UIN
@@ -236,7 +236,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
             _drop_trailing_heading(answer["lines"], cut)
         records.append({"questions": questions, "answer": answer, "department": page["answering_body"]})
     for number, record in enumerate(records):
-        yield from _answered(record, page, last=number == len(records) - 1 and not cut_turn, cut=cut)
+        yield from _answered(record, page, last=number == len(records) - 1 and not cut_turn, cut=cut, page_text=text)
     if cut_turn:
         yield Rejected("record cut off before its question text")
 
@@ -251,7 +251,7 @@ def _question(line: str, asker: str | None, heading: str | None) -> dict:
     return fields
 
 
-def _answered(record: dict, page: dict, *, last: bool, cut: bool) -> Iterator[dict]:
+def _answered(record: dict, page: dict, *, last: bool, cut: bool, page_text: str) -> Iterator[dict]:
     answer = record["answer"]
     minister, body = minister_and_body(answer["speaker"] if answer else None)
     answer_text = line_paragraphs(answer["lines"]) if answer else None
@@ -261,7 +261,7 @@ def _answered(record: dict, page: dict, *, last: bool, cut: bool) -> Iterator[di
         uins = UINS.findall(text)
         if trailing := TRAILING_UIN.search(text):
             text = text[:trailing.start()].rstrip()
-        cut_inside = last and answer is None and position == len(record["questions"]) - 1 and (cut or not closed(text))
+        cut_inside = last and answer is None and position == len(record["questions"]) - 1 and question_cut(text, page_text, cut)
         parsed.append((question, text, uins, cut_inside))
     all_uins = [uin for _, _, uins, _ in parsed for uin in uins]
     for question, text, uins, cut_inside in parsed:

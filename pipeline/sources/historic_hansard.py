@@ -30,7 +30,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised, strip_furniture
-from .hansard import (closed, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
+from .hansard import (question_cut, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
                       minister_and_body, page_cut, question_turn, speaker_like)
 
 LAYOUT = "historic_hansard_written_answers"
@@ -157,7 +157,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         groups.append((questions, answer))
     for number, (group, answer) in enumerate(groups):
         last = number == len(groups) - 1 and not cut_before_question
-        yield from _records(group, answer, page, last=last, cut=cut)
+        yield from _records(group, answer, page, last=last, cut=cut, text=text)
     if cut_before_question:
         yield Rejected("record cut off before its question text")
 
@@ -176,7 +176,7 @@ def _question_fields(turn: _Turn) -> dict | None:
             "uin": uins[0] if uins else None, "part_uins": uins[1:], "printed": printed}
 
 
-def _records(group: list[_Turn], answer: _Turn | None, page: dict, *, last: bool, cut: bool) -> Iterator[dict | Rejected]:
+def _records(group: list[_Turn], answer: _Turn | None, page: dict, *, last: bool, cut: bool, text: str) -> Iterator[dict | Rejected]:
     minister, department = minister_and_body(answer.speaker if answer else None)
     answer_text = line_paragraphs(answer.lines) if answer else None
     if answer is not None and answer_text is None:
@@ -190,7 +190,7 @@ def _records(group: list[_Turn], answer: _Turn | None, page: dict, *, last: bool
         # The page stops inside the last question when no answer follows and the page is cut
         # or the question does not end as a question ends.
         found["question_text_truncated"] = (last and answer is None and position == len(group) - 1
-                                            and (cut or not closed(found.pop("printed"))))
+                                            and question_cut(found.pop("printed"), text, cut))
         found.pop("printed", None)
         fields.append(found)
     uins = [uin for f in fields for uin in ([f["uin"]] if f["uin"] else []) + f["part_uins"]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +149,30 @@ def _starts(whole: str, part: str) -> bool:
     part = squash(part)
     # The cut may fall inside a word, or inside a column marker that is then read as text.
     return squash(whole).startswith(part[: max(1, len(part) - 12)])
+
+
+HANSARD_LINES = [line for name in HANSARD_EXAMPLES for line in (EXAMPLES2 / name).read_text(encoding="utf-8").split("\n")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(HANSARD_LINES), st.sampled_from(["", "§", "§ Mr.", "Column 5", "HC Deb 1 May 1950 vol 1 c1W"])), max_size=30))
+def test_hansard_lines_in_any_order_never_raise_and_every_record_validates(lines):
+    reading = read_text("\n".join(lines))
+    for _, answer in reading.answers:
+        PageAnswer.model_validate(answer.model_dump())
+        assert answer.question_text.strip()
+    assert all(reason for _, reason in reading.rejections)
+
+
+@pytest.mark.parametrize("name", ["203.txt", "207.txt", "216.txt", "221.txt", "224.txt"])
+def test_a_digitised_page_without_one_of_its_optional_lines_reads_the_same(name):
+    # The site's banner lines may be missing from a copy: the page is still recognised by its
+    # other marks, and no field comes from them.
+    text = (EXAMPLES2 / name).read_text(encoding="utf-8")
+    plain = _fields(read_text(text))
+    for optional in ("Skip to main content", "Written Answers", "The text on this page has been created from Hansard archive content"):
+        lines = text.split("\n")
+        index = next(i for i, line in enumerate(lines) if line.startswith(optional))
+        dropped = read_text("\n".join(lines[:index] + lines[index + 1:]))
+        assert dropped.layout == "hansard_site_written_answers", optional
+        assert _fields(dropped) == plain, optional
