@@ -201,7 +201,7 @@ def house_from(uin: str | None, question_text: str | None) -> str | None:
     if question_text:
         if LORDS_QUESTION.match(question_text):
             return "Lords"
-        if re.match(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
+        if re.match(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|First Commissioner|Lord Advocate|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Attorney-General|Solicitor-General|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
             return "Commons"
     return None
 
