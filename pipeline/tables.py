@@ -22,6 +22,8 @@ from . import model
 
 #: The version of the published contract (tables, columns, types). A change that removes
 #: or retypes a column is a new major version; a new table or column is a new minor one.
+#: 2.0.0: the answer id's key names the question by more than its text where the UIN or the
+#: tabled date is missing (see model.identity_key), so such answers' ids changed.
 CONTRACT_VERSION = "2.0.0"
 
 

@@ -22,7 +22,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, house_from, parse_date, strip_furniture
-from .hansard import OFFICE_START, QUESTION_START, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
+from .hansard import OFFICE_START, QUESTION_START, STARTS_WITH_HONORIFIC, question_turn, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
 
 LAYOUT = "hansard_site_written_answers"
 PRIORITY = 130  # before the Hansard layouts whose turns carry names
@@ -31,7 +31,8 @@ DEBATED_ON = re.compile(r"^(?:Volume \d+:\s*)?debated on (?P<date>.+)$", re.IGNO
 ARCHIVE_NOTE = re.compile(r"^The text on this page has been created from Hansard archive content")
 PAGE_LINES = re.compile(r"^(?:Written Answers(?: [Tt]o Questions)?|Written Statements|Skip to main content)$")
 DAY_LINE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+,? \d{4}\.?$")
-QUESTION_IN_HEAD = re.compile(r"^(?:asked|To ask) ", re.MULTILINE)
+#: A question opening a paragraph, or after the asker's name where the page keeps it ("Mr. Smith asked the ...").
+QUESTION_IN_HEAD = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Viscount|Countess)\.? [^\n]{1,80}?\s?)?(?:asked|To ask) ", re.MULTILINE)
 HOLDING = re.compile(r"^\[holding answer (?P<date>[^\]]*)\]\s*:?\s*")
 #: The answerer by office, where the page keeps it: "The Minister of State, Home Office (Lord X)".
 OFFICE_LINE = re.compile(r"^The [^()]{3,200}\([^()]{3,80}\)$")
@@ -98,13 +99,17 @@ def read(text: str) -> Iterator[dict | Rejected]:
     heading = department = None
     for paragraph in paragraphs:
         current = records[-1] if records else None
-        if QUESTION_START.match(paragraph):
+        asked = None if QUESTION_START.match(paragraph) else question_turn(paragraph)
+        if QUESTION_START.match(paragraph) or (asked is not None and asked[0] and STARTS_WITH_HONORIFIC.match(asked[0] + " ")):
+            if asked is not None:
+                paragraph = asked[1]
             if pending:
                 heading = pending[-1]
                 department = pending[-2] if len(pending) >= 2 else department
             elif current is not None and current["answer"]:
                 pass  # another question under the same heading
-            records.append({"heading": heading, "department": department, "question": [paragraph], "answer": []})
+            records.append({"heading": heading, "department": department, "question": [paragraph], "answer": [],
+                            "asker": asked[0] if asked else None})
             pending = []
         elif current is None:
             if heading_like(paragraph):
@@ -147,6 +152,7 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
     return {
         "heading": record["heading"],
         "answering_body": body or department,
+        "asking_member": record["asker"],
         "question_text": question,
         "question_text_truncated": question_cut,
         "uin": uins[0] if uins else None,

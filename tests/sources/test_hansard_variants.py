@@ -86,3 +86,15 @@ def test_a_page_that_stops_before_any_question_text_reports_the_record():
     [answer] = [a for _, a in reading.answers]
     assert answer.answer_text == "They are being placed." and not answer.answer_text_truncated
     assert reading.rejections == [(2, "record cut off before its question text")]
+
+
+def test_a_digitised_page_that_keeps_the_askers_name():
+    text = ("Written Answers\n\nVolume 600: debated on Monday 3 May 1965\n\n"
+            "The text on this page has been created from Hansard archive content, it may contain typographical errors.\n\n"
+            "Pensions\n\nMr. Bessell asked the Minister of Pensions and National Insurance how many widows receive a pension.\n\n"
+            "The number is 500,000.\n")
+    assert _answers(text) == [{
+        "house": "Commons", "heading": "Pensions", "asking_member": "Mr. Bessell",
+        "question_text": "asked the Minister of Pensions and National Insurance how many widows receive a pension.",
+        "answered_date": date(1965, 5, 3), "answer_text": "The number is 500,000.",
+    }]
