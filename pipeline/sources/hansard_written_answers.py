@@ -98,8 +98,8 @@ def _answer_start(line: str, relaxed: bool = False) -> re.Match | None:
     speaker, said = match["speaker"].strip(), match["text"].strip()
     if not speaker_like(speaker) or (len(speaker.split()) < 2 and not STARTS_WITH_HONORIFIC.match(speaker + " ")):
         return None
-    if len(said.split()) < 4 and not said.endswith((".", ":")) and not relaxed:
-        return None
+    if len(said.split()) < 4 and not said.endswith((".", ":")) and not relaxed and not STARTS_WITH_HONORIFIC.match(speaker + " "):
+        return None  # a short text after a name without a title may be a heading's ("Armed Forces: Housing")
     return match
 
 
@@ -133,16 +133,25 @@ def turn_lines(lines: list[str]) -> list[str]:
 
 
 def _drop_trailing_heading(lines: list[str], cut: bool) -> None:
-    """Take off the heading of a question beyond the page's end from the last answer's lines:
-    a heading-like line standing alone after a blank line, or the line the page stops inside."""
-    for _ in range(2):  # a department heading, then a subject heading
+    """Take off the headings of a question beyond the page's end from the last answer's lines: up
+    to two heading-like lines (a department, a subject) standing after a blank line, or with one
+    in capitals ("HOME DEPARTMENT" / "Asylum Seekers"), or where the page stops inside them."""
+    while lines and not lines[-1]:
+        lines.pop()
+    block: list[int] = []
+    index = len(lines) - 1
+    while index > 0 and len(block) < 2 and heading_like(lines[index]):
+        block.append(index)
+        index -= 1
+        while index > 0 and not lines[index]:
+            index -= 1
+    if not block:
+        return
+    first = block[-1]
+    if cut or any(lines[i].isupper() for i in block) or not lines[first - 1]:
+        del lines[first:]
         while lines and not lines[-1]:
             lines.pop()
-        if len(lines) > 1 and heading_like(lines[-1]) and (cut or not lines[-2]):
-            lines.pop()
-            cut = False  # the line before is whole
-            while lines and not lines[-1]:
-                lines.pop()
 
 
 def heading_like(line: str) -> bool:
@@ -186,7 +195,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
     for index, line in enumerate(lines):
         # The page stops inside this line, or it is a last line of a few words ("Mr."): its turn
         # may be one word long, or cut before its text.
-        relaxed = index == final and (cut or len(line.split()) <= 5)
+        relaxed = index == final and (cut or len(line.split()) <= 5 or line.count("[") > line.count("]"))
         if NAVIGATION.search(line) or is_navigation(line):
             page["furniture_removed"] = True
             continue
@@ -214,7 +223,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if not _answer_start(line, relaxed) and (PART.match(line) or not closed(last["text"])):
                 last["text"] += "\n\n" + line  # a numbered part, or the question's next paragraph
                 continue
-            if relaxed and not _answer_start(line, relaxed) and (len(line.split()) <= 4 or (OFFICE_START.match(line) and ":" not in line)):
+            if relaxed and not _answer_start(line, relaxed) and (len(line.split()) <= 4 or (
+                    ":" not in line and (OFFICE_START.match(line) or STARTS_WITH_HONORIFIC.match(line + " ") or "[holding answer" in line))):
                 continue  # "Mr. Nicholas Be": a speaker's label cut before the answer began
             state = "answer"
             answer = {"speaker": None, "holding": False, "lines": []}
@@ -225,7 +235,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
         elif state == "answer":
             unnumbered = re.sub(r"^\d{1,4}\.\s*", "", line)
             if relaxed and (((match := ANSWER_START.match(unnumbered)) and speaker_like(match["speaker"]))
-                            or (STARTS_WITH_HONORIFIC.match(unnumbered + " ") and len(line.split()) <= 5)):
+                            or (STARTS_WITH_HONORIFIC.match(unnumbered + " ") and len(line.split()) <= 5)
+                            # "M", "Mrs. Ro": the start of a speaker's name, the page ending there
+                            or (len(line.split()) <= 3 and line[0].isupper() and not any(c.isdigit() for c in line)
+                                and not line.endswith((".", "?", "!", ":")) and answer["lines"] and heading_like(answer["lines"][-1]))):
                 cut_turn = True  # "Mr. Blizzard : T": the next record, cut before its question
                 continue
             answer["lines"].append(line)

@@ -82,6 +82,11 @@ def split_speaker(paragraph: str) -> tuple[str | None, str]:
     return parse_speaker(turn.speaker), turn.lines[0]
 
 
+def _form_begun(line: str) -> bool:
+    """Whether a line is the start of a question's form and nothing more ("a", "aske", "To as")."""
+    return any(form.startswith(line) for form in ("asked", "To ask"))
+
+
 def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
     """The page's lines before its first turn, and its turns."""
     preamble: list[str] = []
@@ -92,10 +97,13 @@ def turns_of(lines: list[str]) -> tuple[list[str], list[_Turn]]:
         if line.startswith("§"):
             turns.append(_glued_turn(line.lstrip("§").strip()))
         elif is_name_line(line) and (QUESTION_START.match(following) or (current is not None and current.question and current.lines)
-                                     or (not following and current is not None and not current.question)):
+                                     or (index + 2 >= len(lines) and current is not None and not current.question)):
             # A name on its own line: the asker above "asked ...", or the minister after a question.
             turns.append(_Turn(None, ORDER_NUMBER.sub("", line).rstrip(":").strip(), []))
         elif current is not None and current.question is None:
+            if index == len(lines) - 1 and _form_begun(line) and (len(turns) < 2 or not turns[-2].question):
+                current.question = True  # "Mr. Latham" / "a": the page stops inside "asked", before the question
+                continue
             current.question = bool(QUESTION_START.match(line))
             current.lines.append(line)
         elif STARTS_WITH_HONORIFIC.match(line + " ") and (glued := _glued_turn(line)).speaker is not None and (

@@ -35,6 +35,9 @@ SITE_LINES = re.compile(
     r"|No\s?\d+ (?:person|people) thinks? not|Would you like to ask a question like this yourself\?.*|Donate to our crowdfunder"
     r"|Only a few days to go:.*|Share this|Link to this|Hide|Show all)$"
 )
+#: The site's controls as printed, to know one the page stops inside.
+SITE_PHRASES = ("Does this answer the above question?", "Alert me about debates like this", "Would you like to ask a question like this yourself?",
+                "Donate to our crowdfunder", "Share this", "Link to this", "Show all")
 MINISTER_WITHOUT_PHOTO = re.compile(r"^(?P<name>[A-Z][^.:;()]{1,80}?) \((?P<role>.+)\)$")
 
 
@@ -48,6 +51,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
     lines = [line.strip() for line in lines]
     starts = [index for index, line in enumerate(lines) if " written question" in line and ANSWERED_ON.match(line)]
     cut = ends_mid_line(text)
+    last = max((i for i, line in enumerate(lines) if line), default=-1)
+    if cut and last >= 0 and any(phrase.startswith(lines[last]) for phrase in SITE_PHRASES):
+        # The page stops inside the site's own controls ("Does this an"): the record before them is whole.
+        lines[last], cut = "", False
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = len(lines) if last else _heading_index(lines, starts[number + 1])
@@ -128,10 +135,14 @@ def read_record(lines: list[str], shared: dict, cut_short: bool) -> Iterator[dic
     minister = None
     replaces_holding = False
     state = "questions"
-    for line in lines:
+    final = max((i for i, line in enumerate(lines) if line), default=-1)
+    member_at = -1
+    for index, line in enumerate(lines):
         if state == "answer":
             if HOLDING_RECEIVED.match(line) and not any(answer):
                 replaces_holding = True
+            elif cut_short and index == final and not any(answer) and "Holding answer received on".startswith(line):
+                continue  # the holding line, cut: the answer is beyond the cut
             else:
                 answer.append(line)
         elif not line:
@@ -141,33 +152,38 @@ def read_record(lines: list[str], shared: dict, cut_short: bool) -> Iterator[dic
             questions.append({**(read_asker(member) if member else {}), "question_text": question, "uin": uin})
             member = None
         elif member is None and is_member_line(line):
-            member = line
-        elif member is None and questions:
+            member, member_at = line, index
+        elif member is None and questions and questions[-1]["uin"] is None:
             questions[-1]["question_text"] += "\n\n" + line  # a question in more than one paragraph
+        elif cut_short and index == final and member is None:
+            state = "answer"  # "Nick Gibb (M": the minister's line, cut before the answer began
         else:
             minister, member, state = read_minister(member) if member else None, None, "answer"
             if HOLDING_RECEIVED.match(line):
                 replaces_holding = True
-            else:
-                answer.append(line)
+            elif not (cut_short and index == final and "Holding answer received on".startswith(line)):
+                answer.append(line)  # (the holding line cut short says nothing)
     if state == "questions" and member is not None:
-        minister, state = read_minister(member), "answer"
+        # A member line with nothing after it may be the minister's or the next asker's (and may
+        # be cut inside the name): it names no one for certain. The answer is beyond the page's end.
+        minister, state = None, "answer"
     if not questions:
         yield Rejected("record cut off before its question text" if cut_short else "record has no question text")
         return
-    if cut_short and state == "questions":
-        yield Rejected("record cut off inside its question text")
-        return
+    # A page cut inside its last question publishes what it shows of it, marked cut.
+    question_cut = cut_short and state == "questions"
     answer_text = paragraphs(answer)
     uins = [question["uin"] for question in questions if question["uin"]]
-    for question in questions:
+    for number, question in enumerate(questions):
         yield {
             **shared,
             **question,
+            "question_text_truncated": question_cut and number == len(questions) - 1,
             "house": house_from(question["uin"], question["question_text"]),
             "answering_minister": minister,
             "replaces_holding_answer": replaces_holding,
             "answer_text": answer_text,
-            "answer_text_truncated": cut_short and answer_text is not None,
+            # Cut inside the answer, or after the questions and before the answer began.
+            "answer_text_truncated": cut_short and not question_cut and (answer_text is not None or state == "answer"),
             "grouped_uins": tuple(uin for uin in uins if uin != question["uin"]),
         }

@@ -98,3 +98,14 @@ def test_a_digitised_page_that_keeps_the_askers_name():
         "question_text": "asked the Minister of Pensions and National Insurance how many widows receive a pension.",
         "answered_date": date(1965, 5, 3), "answer_text": "The number is 500,000.",
     }]
+
+
+def test_a_theyworkforyou_page_cut_inside_its_question_publishes_it_marked_cut():
+    text = ("Department for Work and Pensions: Remote Working\n\n"
+            "Department for Work and Pensions written question – answered on 12th May 2020.\n\n"
+            "Photo of David Jones David Jones Conservative, Clwyd West\n\n"
+            "To ask the Secretary of State for Work and Pensions, what steps her Department has ta")
+    [answer] = _answers(text)
+    assert answer["question_text"] == "To ask the Secretary of State for Work and Pensions, what steps her Department has ta"
+    assert answer["question_text_truncated"] is True and "answer_text" not in answer
+    assert answer["asking_member"] == "David Jones" and answer["answered_date"] == date(2020, 5, 12)

@@ -112,12 +112,17 @@ def test_a_hansard_blank_line_repeated_or_dropped_between_paragraphs_does_not_ch
     assert _fields(read_text("\n".join(repeated))) == _fields(read_text(text))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(HANSARD_EXAMPLES), data=st.data())
-def test_a_hansard_page_cut_anywhere_publishes_only_what_it_shows(name, data):
+#: The Hansard-family pages: the labelled examples, and the fixtures of the same readers.
+HANSARD_PAGES = [EXAMPLES2 / name for name in HANSARD_EXAMPLES] + sorted(
+    path for path in FIXTURES.glob("*.txt") if path.name.startswith(("historic_hansard", "hansard_written", "lords_hansard", "theyworkforyou")))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(HANSARD_PAGES), data=st.data())
+def test_a_hansard_page_cut_anywhere_publishes_only_what_it_shows(path, data):
     """Cut at any point, a page publishes its records before the cut as they were, and the record
     the cut falls in either marked cut or reported; never with a field from another record."""
-    text = (EXAMPLES2 / name).read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     full = [answer for _, answer in read_text(text).answers]
     at = data.draw(st.integers(min_value=1, max_value=len(text) - 1))
     cut = read_text(text[:at])
