@@ -139,9 +139,14 @@ class PageAnswer(AnswerFields):
 
 
 def normalise_question(text: str) -> str:
-    """Question text reduced to lowercase words, so that layout differences
-    (spacing, punctuation, quotes) do not change an answer's identity."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """Question text reduced to lowercase words without its opening form, so that layout
+    differences (spacing, punctuation, quotes, and the tabled "To ask" against older
+    Hansard's reported "asked") do not change an answer's identity."""
+    words = " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    for form in ("to ask ", "asked "):
+        if words.startswith(form):
+            return words[len(form):]
+    return words
 
 
 #: Words that are a member's title or honorific, not their name: "Mr. Latham" and "Mr Latham" are one member.
@@ -208,7 +213,7 @@ SeedPath = Annotated[str, StringConstraints(min_length=1)]
 class Answer(AnswerFields):
     """One row of the ``answers`` table: an answer, identified and traced to its source."""
 
-    answer_id: AnswerId = Field(..., title="Answer id", description="Stable identifier of the answer: the first 16 hex digits of the SHA-256 of 'uin:{uin}|tabled:{tabled_date}'; where the tabled date is not given, of 'uin:{uin}|question:{normalised question text}'; where the UIN is not given, of 'question:{normalised question text}|member:{normalised asking member}|tabled:{tabled_date}', or with no tabled date '...|answered:{answered_date}'. Sources of one question that state different parts of its identity are one answer, under the id of the source that states most, where everything both state agrees. Independent of file names and row order.")
+    answer_id: AnswerId = Field(..., title="Answer id", description="Stable identifier of the answer: the first 16 hex digits of the SHA-256 of 'uin:{uin}|tabled:{tabled_date}'; where the tabled date is not given, of 'uin:{uin}|question:{normalised question text}' (lowercase letters and digits, without the opening 'to ask' or 'asked'); where the UIN is not given, of 'question:{normalised question text}|member:{normalised asking member}|tabled:{tabled_date}', or with no tabled date '...|answered:{answered_date}'. Sources of one question that state different parts of its identity are one answer, under the id of the source that states most, where everything both state agrees. Independent of file names and row order.")
     layout: Layout = Field(..., title="Source layout", description="The source layout the answer was read from (see the seeds table).")
     source_file: SeedPath = Field(..., title="Source file", description="Path of the seed the answer was first read from, relative to the seeds folder.")
     source_sha256: Sha256 = Field(..., title="Source SHA-256", description="SHA-256 of that seed file's bytes.")

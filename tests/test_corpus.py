@@ -248,3 +248,21 @@ def test_a_generated_corpus_publishes_one_row_per_distinct_answer(tmp_path):
     assert len(answers) == count
     assert {a["question_text"] for a in answers} == {generate_answer(i).question for i in range(count)}
     assert len(rows(tmp_path / "dist", "sources")) > count  # the holding answers are sources of their answers
+
+
+def test_older_hansard_s_asked_and_the_tabled_to_ask_are_one_question(tmp_path):
+    # Historic Hansard reports the tabled "To ask the Minister ..." as "Mr. X asked the Minister ...";
+    # the two printings of one question, by one member on one day, are one answer.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "historic.txt").write_text(
+        "HC Deb 22 March 1994 vol 240 cc113-4W\n"
+        "§ Mr. Redmondasked the Minister of Agriculture, Fisheries and Food what percentage of questions were answered within a week.\n"
+        "§ Mr. McLoughlinI have nothing to add to the answer I gave.\n")
+    (seeds / "daily.txt").write_text(
+        "22 Mar 1994 : Column 113W\nWritten Answers to Questions\nTuesday 22 March 1994\n"
+        "Mr. Redmond: To ask the Minister of Agriculture, Fisheries and Food what percentage of questions were answered within a week.\n"
+        "Mr. McLoughlin: I have nothing to add to the answer I gave.\n")
+    build(seeds, tmp_path / "dist", workers=1)
+    [answer] = rows(tmp_path / "dist", "answers")
+    assert answer["source_count"] == "2" and answer["asking_member"] == "Mr. Redmond"
