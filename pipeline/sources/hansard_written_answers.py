@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised, strip_furniture
+from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised
 from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised, strip_furniture
+from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
 from .hansard import (question_cut, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
                       minister_and_body, page_cut, question_turn, speaker_like)
 

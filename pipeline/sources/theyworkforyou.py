@@ -136,7 +136,6 @@ def read_record(lines: list[str], shared: dict, cut_short: bool) -> Iterator[dic
     replaces_holding = False
     state = "questions"
     final = max((i for i, line in enumerate(lines) if line), default=-1)
-    member_at = -1
     for index, line in enumerate(lines):
         if state == "answer":
             if HOLDING_RECEIVED.match(line) and not any(answer):
@@ -152,7 +151,7 @@ def read_record(lines: list[str], shared: dict, cut_short: bool) -> Iterator[dic
             questions.append({**(read_asker(member) if member else {}), "question_text": question, "uin": uin})
             member = None
         elif member is None and is_member_line(line):
-            member, member_at = line, index
+            member = line
         elif member is None and questions and questions[-1]["uin"] is None:
             questions[-1]["question_text"] += "\n\n" + line  # a question in more than one paragraph
         elif cut_short and index == final and member is None:
