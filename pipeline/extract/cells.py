@@ -1,0 +1,99 @@
+"""Tables in an answer's text, read cell by cell.
+
+An answer's tables reach its text as lines whose cells are separated: ``html_to_text``
+writes each table row on a line of its own with its cells joined by " | ", and page
+texts may keep a table's cells apart with tabs. Consecutive such lines are one table;
+its first line is taken for the header row. A number in a cell is then known by its
+row label (the row's first cell) and its column header (the header's cell above it), so
+that "the 2022 figure for the Army" can be selected without reading the answer.
+
+Tables whose cells a source ran together cannot be read this way; they are flagged by
+the statistics reader (see :mod:`.statistics`), never guessed at.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+#: What separates the cells of a table row in an answer's text.
+SEPARATORS = (" | ", "\t")
+
+
+class TextTables:
+    """The table rows of one text; ``cell_at(offset)`` labels the cell holding a character."""
+
+    __slots__ = ("text", "_starts", "_rows", "_cells")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: Start of every table row, and (start, end, separator, start of its table's header row).
+        self._starts: list[int] = []
+        self._rows: list[tuple[int, int, str, int]] = []
+        self._cells: dict[int, list[tuple[int, int]]] = {}
+        header = -1
+        previous_end = -2
+        start = 0
+        length = len(text)
+        while start <= length:
+            end = text.find("\n", start)
+            if end < 0:
+                end = length
+            separator = next((s for s in SEPARATORS if s in text[start:end]), None) if start < end else None
+            if separator is not None:
+                if previous_end + 1 != start:  # a new table starts: its first row is its header
+                    header = start
+                self._starts.append(start)
+                self._rows.append((start, end, separator, header))
+                previous_end = end
+            start = end + 1
+
+    def _split(self, row: int) -> list[tuple[int, int]]:
+        """(start, end) of each cell of a row, spaces trimmed."""
+        cells = self._cells.get(row)
+        if cells is None:
+            start, end, separator, _ = self._rows[row]
+            cells = []
+            text = self.text
+            position = start
+            while True:
+                stop = text.find(separator, position, end)
+                cell_end = end if stop < 0 else stop
+                left, right = position, cell_end
+                while left < right and text[left].isspace():
+                    left += 1
+                while right > left and text[right - 1].isspace():
+                    right -= 1
+                cells.append((left, right))
+                if stop < 0:
+                    break
+                position = stop + len(separator)
+            if len(self._cells) > 64:  # rows are asked about in order: keep memory bounded
+                self._cells.clear()
+            self._cells[row] = cells
+        return cells
+
+    def cell_at(self, offset: int) -> tuple[str | None, str | None] | None:
+        """(row label, column header) of the table cell holding ``offset``; None outside tables.
+        Either is None where the table has none for that cell (a number in the header row or
+        in a row's first cell, a row longer than its header, a blank label)."""
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return None
+        start, end, _, header = self._rows[index]
+        if not start <= offset < end:
+            return None
+        cells = self._split(index)
+        column = next((i for i, (left, right) in enumerate(cells) if offset < right or i == len(cells) - 1), 0)
+        if start == header:
+            return (None, None)
+        text = self.text
+        row_label = None
+        if column > 0:
+            row_label = text[cells[0][0]:cells[0][1]] or None
+        header_index = bisect_right(self._starts, header) - 1
+        header_cells = self._split(header_index)
+        column_header = None
+        if column < len(header_cells):
+            left, right = header_cells[column]
+            column_header = text[left:right] or None
+        return (row_label, column_header)
