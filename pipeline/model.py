@@ -179,6 +179,7 @@ class Reference(Record):
     target: NonEmptyText = Field(..., title="Target", description="The URL; the document's or Act's title (without a year given in brackets or after it, which is in 'year'); the quoted passage; the cited UIN (for an answer cited without a UIN, the citing words); or the Hansard column as written.")
     cited_text: NonEmptyText = Field(..., title="Cited text", description="The text that makes the reference, as written.")
     truncated: bool = Field(False, title="Truncated", description="True where the source cut the text short inside the reference, so that the target is incomplete (for example a URL ending in '...').")
+    broken: bool = Field(False, title="Broken by spaces", description="For a URL, True where the source broke it with spaces ('http://www.highways.gov.uk/knowledge_ compendium/...'): the target is given as written, spaces included, and works once they are removed.")
     footnote: Optional[int] = Field(None, ge=0, title="Footnote", description="Where the reference is given in, or tied to, a numbered footnote ('[1] ... http://...'), the footnote's number.")
     footnote_offset: Optional[int] = Field(None, ge=0, title="Footnote marker offset", description="Character offset, in the same field, of the footnote's marker ('[1]') in the body text, where the body has one.")
     year: Optional[int] = Field(None, ge=1800, le=2100, title="Year", description="For a document or legislation, the year given with its title.")

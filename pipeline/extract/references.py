@@ -39,13 +39,17 @@ import re
 from datetime import date
 from typing import Iterable, Iterator, Mapping, Sequence
 
+from pydantic import ValidationError
+
 from ..model import Reference
 from ..sources.common import parse_date
 from .patterns import MONTH_NAMES, SP, SPACES, truncation, url_spans
 from .trusted import defaults, trusted
 
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
-_UIN_TEXT = r"(?:HL)?\d{1,6}[A-Z]?"
+#: A UIN as the contract defines it (model.UIN_PATTERN): ASCII digits only, so that a number
+#: written in other scripts' digits ("١٢٣") is never taken for one.
+_UIN_TEXT = r"(?:HL)?[0-9]{1,6}[A-Z]?"
 
 # Scanning a text for a pattern that starts with a literal is fast; scanning for one that starts
 # with a character class ("[QqPU]", "[Rr]", "Act|Order|...") is ten times slower than a substring
@@ -72,10 +76,10 @@ QUESTION_UIN = re.compile(
 _QUESTION_UIN_ANCHORS = ("uestion", "Q", "IN")
 #: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
 #: ("[HL9224]", "[131122]"). The two never overlap, so one scan finds both.
-SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>\d{1,3})|(?P<uin>HL\d{1,6}|\d{4,6}))\]")
+SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>[0-9]{1,3})|(?P<uin>HL[0-9]{1,6}|[0-9]{4,6}))\]")
 #: "(UIN 13866)", "(HL1234)", "(3029)": a UIN in round brackets, taken as a citation when it names
 #: itself a UIN, follows "on <date>", or follows answer words in the same sentence.
-ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL\d{{1,6}}|\d{{3,6}})\)")
+ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL[0-9]{{1,6}}|[0-9]{{3,6}})\)")
 _ON_DATE_BEFORE = re.compile(rf"\b[Oo]n{SP}+(?P<date>{_DATE_TEXT}){SP}*$")
 _ANSWER_WORDS_BEFORE = re.compile(r"\b(?:[Aa]nswers?|[Rr]esponses?|[Rr]epl(?:y|ies)|[Qq]uestions?)\b[^.;()\n]{0,80}$")
 #: An answer cited by who gave it and when: "the Written Answer by Lord McNally on 11 May".
@@ -112,7 +116,12 @@ LEGISLATION = re.compile(
     rf"(?:Act|Acts|Regulations|Order|Rules|Measure)(?:{SP}+\((?:Northern{SP}+Ireland|Scotland|Wales)\))?{SP}+(?P<year>(?:18|19|20)\d{{2}})\b"
 )
 _LEGISLATION_WORDS = ("Act", "Regulations", "Order", "Rules", "Measure")
-_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,80}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
+_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,240}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
+#: How far before "Act", "Regulations" ... a title is looked for: the longest statutory
+#: instruments' titles run to some 250 characters, brackets included.
+_TITLE_WINDOW = 320
+#: Instruments whose titles start with "The" ("The Merchant Shipping (...) Regulations 2011").
+_THE_TITLED = frozenset({"Regulations", "Order", "Rules"})
 _LEADING_FUNCTION_WORDS = frozenset(
     "the under in as by since following through with of and to for on at from via per this that an a including "
     "whereas while when after before during within section part schedule".split()
@@ -142,8 +151,16 @@ def find_references(answer_id: str, question_text: str | None, answer_text: str 
             # ones the row names, as if it had been passed to the model field by field.
             for row in references_in(text):
                 values = {**_BLANK_REFERENCE, "answer_id": answer_id, "field": field, **row}
-                references.append(trusted(Reference, values, {*row, "answer_id", "field"}))
+                try:
+                    # Validated, so that no row the build publishes can fail the package's
+                    # validation (a cited UIN, a year, a date all to the contract).
+                    references.append(_VALIDATE(values))
+                except ValidationError:
+                    continue  # a reading the contract refuses is not published
     return references
+
+
+_VALIDATE = Reference.model_validate
 
 
 #: Every field of a reference with its default, in the model's order.
@@ -175,6 +192,7 @@ def references_in(text: str) -> list[dict]:
             rows.setdefault((start, "url"), {
                 "offset": start, "kind": "url", "target": url, "cited_text": url,
                 "truncated": cut is not None and end >= cut,
+                "broken": " " in url or "\u00a0" in url,
                 "footnote": footnote, "footnote_offset": None if footnote is None else markers.get(footnote),
             })
 
@@ -394,16 +412,22 @@ def _is_quotation(body: str, words: list[str]) -> bool:
 
 def _legislation(text: str, match: re.Match) -> dict | None:
     """An Act or instrument with its year; its name is the run of capitalised words before it."""
-    window_start = max(0, match.start() - 160)
+    window_start = max(0, match.start() - _TITLE_WINDOW)
     name = _TITLE_WORDS.search(text, window_start, match.start())
     if name is None:
         return None
     words_start = name.start()
+    if words_start == window_start and window_start > 0:
+        return None  # the title runs on before the window: no part of it is published as the whole
     words = text[words_start:match.start()].split(" ")
     words = [w for w in words if w]
     # Drop what leads up to the name: function words ("under the", "In accordance with the"),
-    # lowercase words and bracketed numbers ("section 9(3) of the").
+    # lowercase words and bracketed numbers ("section 9(3) of the"); but an instrument's title
+    # starts with its "The".
+    the_titled = match[0].split(None, 1)[0] in _THE_TITLED
     while words and (words[0].lower() in _LEADING_FUNCTION_WORDS or not words[0][:1].isupper()):
+        if the_titled and words[0] == "The" and len(words) > 1 and words[1][:1].isupper():
+            break
         words_start = text.index(words[0], words_start) + len(words[0])
         words.pop(0)
     if not words:

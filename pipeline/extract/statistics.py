@@ -392,7 +392,7 @@ def _read_range(
     joiner = join[0].strip(SPACES)
     window = max(0, low.start - 30)
     between = _BETWEEN_BEFORE.search(text, window, low.start)
-    if (joiner == "and") != (between is not None) or (
+    if (joiner == "and" and between is None) or (joiner == "to" and between is not None) or (
         joiner == "to" and _FROM_BEFORE.search(text, window, low.start)
     ):
         return None, None
@@ -403,7 +403,7 @@ def _read_range(
         return None, None  # read again, and flagged, as a number of its own
     value_max = _merge_range(text, low, high)
     if value_max is not None:
-        if between is not None:
+        if between is not None and joiner == "and":
             low.start = between.start()
         return value_max, None
     return None, (high if _not_a_statistic(text, high) is None else None)
@@ -616,6 +616,10 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             return "glued"
         if before in "/:" or (before in ".," and number_start >= 2 and text[number_start - 2].isdigit()):
             return "joined"
+        if before == "." and found.start == number_start and number_start >= 2 and text[number_start - 2].isalpha():
+            return "glued"  # "M.1", "A.5": a road or a label ("c.500" is read with its "c.")
+        if found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
+            return "label"  # "[Vol 733, c.282.]": a column of the Official Report
     if after == "/" or (after == ":" and text[end + 1:end + 2].isdigit()):
         return "joined"
     if found.currency is not None:
@@ -675,6 +679,8 @@ _DURATION_AFTER = re.compile(
 _DURATION_STARTS = frozenset(SPACES + "-–")
 #: What stands before an age: "aged 16", "the age of 14", "ages 16 to 18", "over the age of 65".
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
+#: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
+_HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
 #: An item or list number: "86." or "3)" at a line's start, before a space or the line's end.
 _ITEM_NUMBER = re.compile(rf"[.)](?:{SP}|\n|$)")
 
