@@ -260,8 +260,11 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
         return StatisticsReading([], [])
     problems: dict[str, str] = {}
     rows = list(_statistics(text, problems))
-    if _GLUED_YEARS.search(text):
-        problems.setdefault("table_unreadable", "the answer text runs a table's year columns together (e.g. '2019-202020-21'), so its cells cannot be told apart; no figure was read from them")
+    glued = _GLUED_YEARS.search(text)
+    if glued is None and "able" in text:  # "Table 1 ... disallowed62402300"
+        glued = _GLUED_CELLS.search(text) if _TABLE_WORD.search(text) else None
+    if glued is not None:
+        problems.setdefault("table_unreadable", f"the answer text runs a table's cells together ('{glued[0]}' at offset {glued.start()}), so they cannot be told apart; no figure was read from them")
     flags = [QualityFlag(answer_id=answer_id, code=code, message=message) for code, message in sorted(problems.items())]
     if not rows:
         return StatisticsReading([], flags)
@@ -311,7 +314,14 @@ _VALIDATE = Statistic.model_validate
 _PEOPLE = frozenset({"people", "persons", "individuals"})
 _CELL_SEPARATOR = " | "
 #: Financial years run together by a flattened table: "2019-202020-21".
-_GLUED_YEARS = re.compile(r"(?:19|20)\d\d[-–/](?:(?:19|20)\d\d|\d\d)(?:19|20)\d\d[-–/]")
+#: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024").
+_GLUED_YEARS = re.compile(
+    r"(?:19|20)[0-9][0-9][-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
+    r"|(?<![0-9])(?:19|20)[0-9][0-9](?:19|20)[0-9][0-9](?![0-9])"
+)
+#: A table's label glued to its figures ("claims disallowed62402300"), looked for where a table is named.
+_GLUED_CELLS = re.compile(r"[a-z]{3}[0-9]{5,}(?![0-9]*[A-Za-z])")
+_TABLE_WORD = re.compile(r"\b[Tt]able\b")
 
 
 def _is_whole(value: Decimal) -> bool:
@@ -804,7 +814,18 @@ def _in_last_word(text: str, end: int, cut: int) -> bool:
     between = text[end:cut]
     if _SENTENCE_END.search(between):
         return False
-    return " " not in between.strip(" \u00a0")
+    word = between.strip(" \u00a0")
+    if " " in word:
+        return False
+    # "94,169 driving...": a word no scale or unit starts with took nothing from the number.
+    lower = word.lower()
+    return not word or not between[:1].isspace() or any(written.startswith(lower) for written in _SCALE_AND_UNIT_WORDS)
 
 
 _SENTENCE_END = re.compile(r"[.;:!?)\]][\s\u00a0]")
+#: Every scale and unit word a number may be written with, spelled out (see :data:`_UNIT`).
+_SCALE_AND_UNIT_WORDS = (
+    "thousand", "million", "billion", "trillion", "bn", "mn", "tn", "per cent", "percent", "percentage points",
+    "pp", "ppts", "hectares", "acres", "tonnes", "tons", "cwt", "hundredweight", "kilograms", "kg", "kilogrammes",
+    "kilometres", "kilometers", "km", "miles", "metres", "meters", "square metres", "sqm", "litres", "liters", "pence",
+)
