@@ -39,6 +39,8 @@ class TextTables:
             if end < 0:
                 end = length
             separator = next((s for s in SEPARATORS if s in text[start:end]), None) if start < end else None
+            if separator == " | ":
+                separator = "|"  # split on the bar alone: an empty cell is written " | | "
             if separator is not None:
                 if previous_end + 1 != start:  # a new table starts: its first row is its header
                     header = start

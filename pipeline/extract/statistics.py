@@ -675,9 +675,17 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         return None
     if word is None:
         word = _word_before(text, number_start)
-    if word and _is_label(word, number):
+    if word and _is_label(word, number) and not (word.endswith(")") and _words_in_brackets_before(text, number_start)):
         return "label"
     return None
+
+
+def _words_in_brackets_before(text: str, start: int) -> bool:
+    """Whether a bracket of several words closes just before ``start``: "Cheese (Government
+    Imports) 2,249" is a figure after its row's name, where "(JSP) 950" is a label."""
+    close = text.rfind(")", max(0, start - 4), start)
+    opening = text.rfind("(", max(0, close - 80), close) if close >= 0 else -1
+    return opening >= 0 and " " in text[opening:close]
 
 
 #: What follows a number that is a duration or an age: "128 weeks", "the next 20 years",
