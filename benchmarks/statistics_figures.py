@@ -107,8 +107,12 @@ def largest_values(seeds: Path, workdir: Path, per_unit: int = 5) -> dict:
     for unit in sorted(set(table.column("unit").to_pylist())):
         rows = table.filter(pc.equal(table.column("unit"), unit)).sort_by([("value", "descending")]).slice(0, per_unit)
         found["largest"][unit] = [(r["text"], str(r["value"])) for r in rows.to_pylist()]
-    validate = subprocess.run([sys.executable, "-m", "pipeline.cli", "validate", str(out)], cwd=ROOT, capture_output=True, text=True)
+    validate = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "validate", "--dist", str(out), "--seeds", str(seeds)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
     found["validate_exit"] = validate.returncode
+    found["validate_last_line"] = validate.stdout.strip().splitlines()[-1:] or validate.stderr[-300:]
     return found
 
 

@@ -349,3 +349,14 @@ def test_a_cited_question_carries_its_uin_and_date():
 def test_every_reference_row_validates_against_the_model(text):
     for reference in refs(text, text):
         assert Reference.model_validate(reference.model_dump()) == reference
+
+
+@pytest.mark.parametrize("question, uins", [
+    # tests/examples2/229.txt, 2002
+    ("when he will reply to the questions from the hon. Member for Mid-Dorset tabled on 14 November, (ref 15786 and 15787).", ["15786", "15787"]),
+    ("when he intends to answer the questions tabled by the hon. Member on 26 November, Refs. 19317 and 19322.", ["19317", "19322"]),
+    ("when he expects to reply to the question of 5 December, ref. 21340, from the hon. Member for Buckingham.", ["21340"]),
+    ("what the cost was of the programme (ref 1234 of the plan).", []),
+])
+def test_question_reference_numbers_are_cited_uins(question, uins):
+    assert [r.cited_uin for r in refs(f"To ask the Secretary of State {question}") if r.kind == "question"] == uins

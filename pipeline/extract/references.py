@@ -72,6 +72,12 @@ QUESTION_UIN = re.compile(
     rf"[QqPU](?P<head>uestions?{SP}+(?:UIN{SP}*|[Nn]umber{SP}+|[Nn]o\.?{SP}*)?|Qs?{SP}+|INs?{SP}*)"
     rf"(?P<uin>{_UIN_TEXT})\b(?:,?{SP}+(?:on|of|dated|tabled{SP}+on|answered{SP}+on){SP}+(?P<date>{_DATE_TEXT}))?"
 )
+#: "ref 15786 and 15787", "Refs. 19317 and 19322", "Ref. 24038": question reference numbers.
+REFERENCE_NUMBERS = re.compile(
+    rf"[Rr]efs?\.?{SP}*(?:[Nn]os?\.?{SP}*)?(?P<uins>(?:HL)?[0-9]{{3,6}}\b(?:(?:,{SP}*|{SP}+and{SP}+|{SP}*&{SP}*)(?:HL)?[0-9]{{3,6}}\b)*)"
+)
+_REFERENCE_UIN = re.compile(r"(?:HL)?[0-9]{3,6}")
+_QUESTION_WORDS_BEFORE = re.compile(r"\b(?:[Qq]uestions?|PQs?)\b[^\n]{0,200}$")  # "hon." may stand between
 #: Where QUESTION_UIN can match: one character before any of these.
 _QUESTION_UIN_ANCHORS = ("uestion", "Q", "IN")
 #: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
@@ -309,6 +315,17 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
                 and _ANSWER_WORDS_BEFORE.search(text, max(0, start - 100), start)
             ):
                 add(start, match.end(), uin, None)
+    # "(ref 15786 and 15787)", "Refs. 19317 and 19322", "ref. 21340": a question's reference
+    # number, taken where a question is spoken of before it in the same sentence.
+    if "ef" in text and ("uestion" in text or "PQ" in text):
+        for match in REFERENCE_NUMBERS.finditer(text):
+            start = match.start()
+            if (start > 0 and text[start - 1].isalnum()) or _within(spans, start):
+                continue
+            if not _QUESTION_WORDS_BEFORE.search(text, max(0, start - 200), start):
+                continue
+            for uin in _REFERENCE_UIN.finditer(text, match.start("uins"), match.end()):
+                add(uin.start(), uin.end(), uin[0], None)
     # Only a match that starts with one of these words is taken.
     if _contains(text, "Question") or _contains(text, "question") or _contains(text, "PQ") or _contains(text, "UIN"):
         starts = sorted(offset - 1 for anchor in _QUESTION_UIN_ANCHORS for offset in _offsets(text, anchor) if offset)
