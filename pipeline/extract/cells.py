@@ -14,9 +14,20 @@ the statistics reader (see :mod:`.statistics`), never guessed at.
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import NamedTuple
 
 #: What separates the cells of a table row in an answer's text.
 SEPARATORS = (" | ", "\t")
+
+
+class Cell(NamedTuple):
+    """Where a character of a table lies: its cell's column (0 = the row label's), whether its
+    row is the table's header row, and the labels of that cell."""
+
+    column: int
+    in_header: bool
+    row_label: str | None
+    column_header: str | None
 
 
 class TextTables:
@@ -74,10 +85,10 @@ class TextTables:
             self._cells[row] = cells
         return cells
 
-    def cell_at(self, offset: int) -> tuple[str | None, str | None] | None:
-        """(row label, column header) of the table cell holding ``offset``; None outside tables.
-        Either is None where the table has none for that cell (a number in the header row or
-        in a row's first cell, a row longer than its header, a blank label)."""
+    def cell_at(self, offset: int) -> Cell | None:
+        """The table cell holding ``offset``; None outside tables. Its row label or column header
+        is None where the table has none for that cell (a number in the header row or in a row's
+        first cell, a row longer than its header, a blank label)."""
         index = bisect_right(self._starts, offset) - 1
         if index < 0:
             return None
@@ -87,15 +98,42 @@ class TextTables:
         cells = self._split(index)
         column = next((i for i, (left, right) in enumerate(cells) if offset < right or i == len(cells) - 1), 0)
         if start == header:
-            return (None, None)
+            return Cell(column, True, None, None)
         text = self.text
-        row_label = None
-        if column > 0:
-            row_label = text[cells[0][0]:cells[0][1]] or None
         header_index = bisect_right(self._starts, header) - 1
         header_cells = self._split(header_index)
+        row_label = None
+        first_heading = text[header_cells[0][0]:header_cells[0][1]]
+        if column > 0 and not any(c.isdigit() for c in first_heading):  # the first column labels the rows
+            row_label = text[cells[0][0]:cells[0][1]] or None
         column_header = None
         if column < len(header_cells):
             left, right = header_cells[column]
             column_header = text[left:right] or None
-        return (row_label, column_header)
+        return Cell(column, False, row_label, column_header)
+
+    def has_rows_at(self, offset: int) -> bool:
+        """Whether the table holding ``offset`` has a header row and at least one other row, each
+        of two or more cells: a table whose first row and first column label the others."""
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0:
+            return False
+        header = self._rows[index][3]
+        first = bisect_right(self._starts, header) - 1
+        return (
+            first + 1 < len(self._rows)
+            and self._rows[first + 1][3] == header
+            and len(self._split(first)) > 1
+            and len(self._split(first + 1)) > 1
+        )
+
+    def labels_rows_at(self, offset: int) -> bool:
+        """Whether the first column of the table holding ``offset`` labels its rows: the table has
+        rows (see :meth:`has_rows_at`) and its header's first cell is a heading in words or
+        blank ("Age | Men | Women"), not a figure's column ("2024/25 | 2025/26")."""
+        if not self.has_rows_at(offset):
+            return False
+        header = self._rows[bisect_right(self._starts, offset) - 1][3]
+        first = bisect_right(self._starts, header) - 1
+        left, right = self._split(first)[0]
+        return not any(c.isdigit() for c in self.text[left:right])

@@ -3,31 +3,49 @@
 What is a statistic
 -------------------
 Every number written in digits is a statistic unless it is one of the things below.
-Its unit is decided by what is written with it:
+Its unit is decided by what is written with it, from this controlled list (the unit as
+written is kept beside it, in ``unit_as_written``):
 
 - ``percent``: "98%", "0.54 per cent", "20 percent", "c.12.7%";
 - ``per_cent_points``: "2 percentage points", "3pp";
 - ``GBP``, ``USD``, ``EUR``: a currency sign, "£3.6 million", "£40million", "£10bn",
-  "£1,234.56", "US$5m"; pence ("20p", "5 pence") are GBP;
-- ``hectares``, ``acres``, ``tonnes``, ``kilometres``, ``miles``, ``square_metres``:
-  "24,400ha", "15,000 tonnes", "300,000 sqm";
+  "£1,234.56", "US$5m"; pence ("20p", "5 pence") are GBP, and so is pre-decimal money,
+  converted to pounds (12d = 1s, 20s = £1): "42s. 6d." is 2.125, "£103,675 10s." is
+  103675.5, "6d." is 0.025 (a bare "5s." needs its full stop, "6d." too: "in their 50s",
+  "3d printing" are no money);
+- ``hectares``, ``acres``, ``tonnes``, ``tons`` (imperial), ``hundredweight`` ("cwt"),
+  ``kilograms``, ``kilometres``, ``miles``, ``metres`` (the word only: "100m" is not
+  read as metres), ``square_metres``, ``litres``: "24,400ha",
+  "15,000 tonnes", "300,000 sqm", "(1 cwt.)";
 - ``count``: any other whole number. Where words naming what is counted follow it
-  ("2,375 parliamentary questions", "the 3 safeguarding partners", "44 FJAAs",
-  "9 months"), they are ``counted``: the words after the number up to and including
-  the first plural noun, or up to the next function word for the number 1. A count
-  whose noun is not next to it ("Of these, 13 were referred", "the total is 29") is
-  still a count, with ``counted`` empty;
+  ("2,375 parliamentary questions", "the 3 safeguarding partners", "44 FJAAs"), they
+  are ``counted``: the words after the number up to and including the first plural
+  noun, or up to the next function word for the number 1. A count whose noun is not
+  next to it ("Of these, 13 were referred", "the total is 29") is still a count, with
+  ``counted`` empty; ``people`` where what is counted is people, persons or individuals;
 - ``number``: a number with no unit that is not whole ("a ratio of 3.17").
 
-A scale word multiplies the number: "thousand"/"k", "million"/"m"/"mn",
-"billion"/"bn", "trillion"/"tn"; ``value`` has the scale applied and ``scale``
-names it. Percentages keep their written value (98 for "98%").
+A vulgar fraction glued to a number is read with it: "15½ miles" is 15.5. A scale word
+multiplies the number: "thousand"/"k", "million"/"m"/"mn", "billion"/"bn" (after money
+also "b"), "trillion"/"tn"; ``value`` has the scale applied and ``scale`` names it.
+Percentages keep their written value (98 for "98%"). Values are exact decimals, never
+floating point ("£8.3 billion" is 8300000000); pre-decimal pence are rounded to ten
+decimal places of a pound where they have no exact decimal (1d = 0.0041666667).
 
 Ranges are one statistic with ``value`` its low end and ``value_max`` its high end:
-"10,000-13,000", "10,000 to 13,000", "between 5 and 10 per cent",
+"10,000-13,000", "10,000 to 13,000", "40%-100%", "between 5 and 10 per cent",
 "between around £3.5 and £10.5bn" (a unit or scale written only on the high end
 applies to both). "from 180,000 to 130,000" is a change, not a range, and a
 "range" whose ends are out of order or in different units is two statistics.
+
+Tables: a number in a table row of the text (cells separated by " | ", as
+``html_to_text`` writes HTML tables, or by tabs; see :mod:`.cells`) carries its row's
+label and its column's header. A bare number heading a column, or in the first column
+where that column labels the rows ("65 to 69 | 1,063,204"), is a label, not a figure.
+
+Each statistic gives the span of its sentence (``sentence_start``, ``sentence_end``)
+in the answer text rather than a copy of it, so that a long sentence of many figures
+costs its length once.
 
 What is not a statistic
 -----------------------
@@ -36,20 +54,30 @@ What is not a statistic
   a year written as a bare "2000 homes" is therefore not taken for a count;
 - dates and times: "15 July 2019", "7th May 2014", "26 and 27 July", "July 29",
   "9:30am", "10pm";
+- durations and ages: "128 weeks", "the next 20 years", "a 12-month period",
+  "between 5 and 10 years", "aged 16", "the age of 14", "16-year-olds";
 - ordinals: "19th century", "2nd";
 - identifiers and labels: a number after a word that labels it ("Question 273801",
-  "UIN 4956", "PQ 146306", "paragraph 27", "para 504", "column 618", "section 17",
-  "Table 1", "key stages 1 to 5", "Scope 1 and 2", "year 6", "page 243", "WA 213"),
+  "UIN 4956", "PQ 146306", "Questions 2501, 2502 and 2779", "paragraph 27",
+  "para 504", "column 618", "section 17", "Table 1", "Live Table 691b",
+  "key stages 1 to 5", "Scope 1 and 2", "year 6", "page 243", "WA 213", "grade 5"),
   after any other capitalised word that is not a sentence's first word of the usual
   kind ("Type 31", "World War 2", "Leaflet 6-7-7"), or glued to letters
-  ("HL9224", "M54", "COVID-19", "618W", "4G", "1950s", "FY23");
+  ("HL9224", "M54", "M.1", "COVID-19", "618W", "4G", "1950s", "FY23"); a Hansard
+  column "[Vol 733, c.282.]"; an order-paper item number "86." at a line's start;
 - numbers alone in brackets: footnote markers "[1]", "[131122]", list markers
   "(1)", the Hansard "(3029)";
 - numbers joined by "/" or ":" ("2022/23", "02/2016", "24/7", "9:30");
 - numbers inside URLs and telephone numbers, and numbers with a leading zero ("0800");
 - numbers written as words ("four Special Advisers") are not extracted;
 - in a text the source cut short ("...in the region of 9,..."), a number in the
-  last word before the cut, whose scale or unit may have been cut off.
+  last word before the cut, whose scale or unit may have been cut off (a number
+  before a whole other word, "94,169 driving...", is kept);
+- a number of more than 15 digits before its point or 8 after it: no real figure
+  is so long; it is left out and the answer flagged ``number_too_long``;
+- table cells a source ran together ("167,51882,296", "2019-202020-21",
+  "20232024", "disallowed62402300" where a table is named): no number is read from
+  them and the answer is flagged ``table_unreadable``.
 """
 
 from __future__ import annotations
@@ -284,7 +312,11 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
         if tables is not None:
             cell = tables.cell_at(start)
             if cell is not None:
-                row_label, column_header = cell
+                if unit in ("count", "number") and (
+                    (cell.in_header and tables.has_rows_at(start)) or (cell.column == 0 and tables.labels_rows_at(start))
+                ):
+                    continue  # a bare number heading a column or labelling a row ("65 to 69", "Band 2")
+                row_label, column_header = cell.row_label, cell.column_header
         values = {
             "answer_id": answer_id,
             "offset": start,
@@ -359,6 +391,11 @@ def _statistics(text: str, problems: dict[str, str]) -> Iterator[tuple[_Number, 
             continue
         if cut is not None and _in_last_word(text, end, cut):
             continue
+        if found.unit is None and found.currency is None and text[end:end + 1] in _JOIN_STARTS:
+            span = _DURATION_RANGE.match(text, end)
+            if span is not None:  # "between 5 and 10 years", "from 2 to 4 weeks", "5-10 years"
+                position = span.end()
+                continue
         found.value = _value(found, found.scale)
         value_max = None
         if text[end:end + 1] in _JOIN_STARTS and (join := _RANGE_JOIN.match(text, end)) is not None:
@@ -695,6 +732,12 @@ _DURATION_AFTER = re.compile(
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b"
 )
 _DURATION_STARTS = frozenset(SPACES + "-–")
+#: The rest of a range of durations or ages after its first number: "-10 years", " to 4 weeks".
+_DURATION_RANGE = re.compile(
+    rf"(?:{SP}?[-–]{SP}?|{SP}+(?:to|and|or){SP}+)[0-9][0-9,.]*(?=(?:{SP}+|[-–])"
+    r"(?:working|calendar|school|academic|financial|full|whole|more|further|consecutive|additional)?[ \u00a0]*"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b)"
+)
 #: What stands before an age: "aged 16", "the age of 14", "ages 16 to 18", "over the age of 65".
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
