@@ -93,6 +93,14 @@ TABLES: tuple[Table, ...] = (
         (_answer_fk(),),
     ),
     Table(
+        "attachments",
+        "Attachments",
+        "Files attached to answers (tables, letters, reports), as the source lists them.",
+        model.Attachment,
+        ("answer_id", "position"),
+        (_answer_fk(),),
+    ),
+    Table(
         "statistics",
         "Statistics stated in answers",
         "One row per numeric fact stated in an answer's text: percentages, money, counts, measures and ranges, with exact values, and for table cells their row label and column header. Years, dates, durations, ages, UINs, footnote markers and section, table or page numbers are not statistics; a number too long to be a figure, and tables whose cells the source ran together, give no row but a quality flag. The sentence is not repeated: sentence_start and sentence_end point into the answer text.",
