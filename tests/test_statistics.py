@@ -157,7 +157,7 @@ API_EXPECTED: dict[int, list[tuple]] = {
         ("£125,000", 125_000, None, "GBP", "none", None),
         ("£425,000", 425_000, None, "GBP", "none", None),
     ],
-    611: [("5 to 16", 5, 16, "count", "none", None)],
+    611: [],  # "children of compulsory school age, 5 to 16": ages
     753: [
         ("£25,511.75", 25_511.75, None, "GBP", "none", None),
         ("£30,261.73", 30_261.73, None, "GBP", "none", None),

@@ -134,6 +134,10 @@ def test_people_where_the_text_says_people():
     "Pupils in under 16-year-olds groups.",
     "86. Mr Smith (Bolton): To ask the Secretary of State ...",
     "[Vol 733, c.282.] 8 miles of M.1 were opened.",
+    "with debt at its highest level since the 1960s. The Chancellor spoke.",
+    "for children of compulsory school age, 5 to 16, who attend.",
+    "considering development proposals.Paragraph 8 sets out the test.",
+    "It will take between 5 and 10 years, or from 2 to 4 weeks, or 5-10 years.",
 ])
 def test_labels_durations_ages_and_item_numbers_are_not_statistics(text):
     found = [s[0] for s in read(text)]
@@ -193,6 +197,16 @@ def test_a_table_run_together_publishes_no_number_and_flags_the_answer():
     extracted = extract_answer(page, layout="written_questions_api", source_file="x.json", source_sha256="0" * 64)
     assert extracted.statistics == []
     assert "table_unreadable" in [f.code for f in extracted.quality]
+
+
+def test_figures_after_a_run_together_header_are_not_read_but_later_lines_are():
+    # From a real API answer of August 2024: the table "2023 | 2024 / 1660 | 530" flattened.
+    text = (
+        "Table 1: Number of claims disallowed during 2023 and 2024  20232024Number of claims disallowed "
+        "1660530 Notes- Figures for 2023 cover the year\nA further 25 claims were reviewed."
+    )
+    assert [s[0] for s in read(text)] == ["25"]
+    assert flags(text) == ["table_unreadable"]
 
 
 def test_cells_glued_by_their_thousands_separators_are_not_read():

@@ -193,6 +193,7 @@ _COUNTED_AFTER = re.compile(
     rf"|(?:{SP}+{_COUNTED_WORD_TEXT}){{1,6}}"
 )
 _YEAR_SPAN = re.compile(rf"{SP}?[-–]{SP}?\d{{2,4}}(?!\d|,\d)")
+_AGE_RANGE = re.compile(rf"(?:{SP}?[-–]{SP}?|{SP}+to{SP}+)[0-9]+(?![0-9]|,[0-9])")
 _LABEL_LIST = re.compile(rf"(?:{SP}?[-–]{SP}?|,{SP}*|,?{SP}+(?:to|and|or|&){SP}+)\d+(?:\.\d+)*[A-Za-z]?(?!\d|,\d)")
 
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}  # powers of ten
@@ -288,11 +289,16 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
         return StatisticsReading([], [])
     problems: dict[str, str] = {}
     rows = list(_statistics(text, problems))
-    glued = _GLUED_YEARS.search(text)
-    if glued is None and "able" in text:  # "Table 1 ... disallowed62402300"
-        glued = _GLUED_CELLS.search(text) if _TABLE_WORD.search(text) else None
-    if glued is not None:
-        problems.setdefault("table_unreadable", f"the answer text runs a table's cells together ('{glued[0]}' at offset {glued.start()}), so they cannot be told apart; no figure was read from them")
+    glued = list(_GLUED_YEARS.finditer(text))
+    if not glued and "able" in text and _TABLE_WORD.search(text):  # "Table 1 ... disallowed62402300"
+        glued = list(_GLUED_CELLS.finditer(text))
+    if glued:
+        first = glued[0]
+        problems.setdefault("table_unreadable", f"the answer text runs a table's cells together ('{first[0]}' at offset {first.start()}), so they cannot be told apart; no figure was read from them")
+        # The bare numbers after a run-together header, to its line's end, are its cells run
+        # together too ("20232024Number of claims disallowed 1660530"): none is read.
+        spans = [(m.start(), _line_end(text, m.end())) for m in glued]
+        rows = [row for row in rows if not (row[0].unit is None and row[0].currency is None and _within_any(spans, row[0].start))]
     flags = [QualityFlag(answer_id=answer_id, code=code, message=message) for code, message in sorted(problems.items())]
     if not rows:
         return StatisticsReading([], flags)
@@ -356,6 +362,15 @@ _GLUED_CELLS = re.compile(r"[a-z]{3}[0-9]{5,}(?![0-9]*[A-Za-z])")
 _TABLE_WORD = re.compile(r"\b[Tt]able\b")
 
 
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _within_any(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
 def _is_whole(value: Decimal) -> bool:
     return value == value.to_integral_value()
 
@@ -384,8 +399,10 @@ def _statistics(text: str, problems: dict[str, str]) -> Iterator[tuple[_Number, 
             continue
         reason = _not_a_statistic(text, found)
         if reason is not None:
-            if reason == "label":
+            if reason == "label":  # "Questions 2501, 2502 and 2779"
                 position = _skip(_LABEL_LIST, text, end)
+            elif reason == "age":  # "aged 16 to 18", "age, 5 to 16"
+                position = _skip(_AGE_RANGE, text, end)
             elif reason == "year":
                 position = _skip(_YEAR_SPAN, text, end)
             continue
@@ -506,6 +523,7 @@ _SHILLINGS_PENCE = rf"(?P<s>\d{{1,3}})s(?:\.|(?={SP}+\d{{1,2}}{_FRACTION}?d\b))(
 _LSD_AFTER_POUNDS = re.compile(rf"{SP}+(?:{_SHILLINGS_PENCE}|(?P<s2>\d{{1,2}})s\b(?![’'])\.?|(?P<d2>\d{{1,2}}{_FRACTION}?)d\.)")
 _LSD_BARE = re.compile(rf"s(?:\.|(?={SP}+\d{{1,2}}{_FRACTION}?d\b))(?:{SP}*(?P<d>\d{{1,2}}{_FRACTION}?)d\b\.?|)|(?P<d_only>d\.)")
 _LSD_STARTS = frozenset(SPACES + "sd")
+_DECADE_BEFORE = re.compile(rf"(?:\b(?:the|their|his|her|our|early|late|mid)(?:{SP}+|-)|[’'])$", re.IGNORECASE)
 
 
 def _read_lsd(text: str, found: _Number) -> bool:
@@ -524,8 +542,10 @@ def _read_lsd(text: str, found: _Number) -> bool:
         if text[found.number_start - 1:found.number_start].isalnum() if found.number_start else False:
             return False
         match = _LSD_BARE.match(text, end)
-        if match is None or "." in found.number or "," in found.number and match["d_only"]:
+        if match is None or not found.number.isdecimal() or len(found.number) > 3:
             return False
+        if match["d"] is None and not match["d_only"] and _DECADE_BEFORE.search(text, max(0, found.number_start - 8), found.number_start):
+            return False  # "since the 1960s.", "in their 50s.": decades, not shillings
         if match["d_only"]:
             found.lsd = ("0", found.number)
             found.number = "0"
@@ -739,7 +759,7 @@ _DURATION_RANGE = re.compile(
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b)"
 )
 #: What stands before an age: "aged 16", "the age of 14", "ages 16 to 18", "over the age of 65".
-_AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
+_AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:,|{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
 #: An item or list number: "86." or "3)" at a line's start, before a space or the line's end.
@@ -771,6 +791,9 @@ def _word_before(text: str, start: int) -> str:
 
 def _is_label(word: str, number: str) -> bool:
     """Whether the word before a number labels it ("section 17", "Table 1", "Type 31")."""
+    tail = word.rstrip(".").rpartition(".")[2]
+    if tail and tail is not word and tail[0].isupper() and len(tail) > 1:
+        word = tail  # "proposals.Paragraph 8": a sentence glued on after a lost space
     label = _labels(word)
     if label is _SCHOOL_YEAR:  # "in year 6"
         return "," not in number and "." not in number and int(number) <= 13
