@@ -33,7 +33,7 @@ class Cell(NamedTuple):
 class TextTables:
     """The table rows of one text; ``cell_at(offset)`` labels the cell holding a character."""
 
-    __slots__ = ("text", "_starts", "_rows", "_cells")
+    __slots__ = ("text", "_starts", "_rows", "_cells", "_cell_starts")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -41,6 +41,8 @@ class TextTables:
         self._starts: list[int] = []
         self._rows: list[tuple[int, int, str, int]] = []
         self._cells: dict[int, list[tuple[int, int]]] = {}
+        #: Where each cell of a row starts (its separator's end), to find a cell by bisection.
+        self._cell_starts: dict[int, list[int]] = {}
         header = -1
         previous_end = -2
         start = 0
@@ -66,9 +68,11 @@ class TextTables:
         if cells is None:
             start, end, separator, _ = self._rows[row]
             cells = []
+            starts = []
             text = self.text
             position = start
             while True:
+                starts.append(position)
                 stop = text.find(separator, position, end)
                 cell_end = end if stop < 0 else stop
                 left, right = position, cell_end
@@ -82,7 +86,9 @@ class TextTables:
                 position = stop + len(separator)
             if len(self._cells) > 64:  # rows are asked about in order: keep memory bounded
                 self._cells.clear()
+                self._cell_starts.clear()
             self._cells[row] = cells
+            self._cell_starts[row] = starts
         return cells
 
     def cell_at(self, offset: int) -> Cell | None:
@@ -95,8 +101,8 @@ class TextTables:
         start, end, _, header = self._rows[index]
         if not start <= offset < end:
             return None
-        cells = self._split(index)
-        column = next((i for i, (left, right) in enumerate(cells) if offset < right or i == len(cells) - 1), 0)
+        self._split(index)
+        column = bisect_right(self._cell_starts[index], offset) - 1
         if start == header:
             return Cell(column, True, None, None)
         text = self.text
@@ -105,7 +111,8 @@ class TextTables:
         row_label = None
         first_heading = text[header_cells[0][0]:header_cells[0][1]]
         if column > 0 and not any(c.isdigit() for c in first_heading):  # the first column labels the rows
-            row_label = text[cells[0][0]:cells[0][1]] or None
+            left, right = self._split(index)[0]
+            row_label = text[left:right] or None
         column_header = None
         if column < len(header_cells):
             left, right = header_cells[column]

@@ -36,6 +36,7 @@ A reference cut short by the source ("https://www.gov.uk/governm...") is kept, w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -272,14 +273,14 @@ def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, in
 def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
     found: list[dict] = []
-    spans: list[tuple[int, int]] = []
+    spans = _Spans()
 
     def add(start: int, end: int, uin: str | None, written_date: str | None, target: str | None = None) -> None:
         found.append({
             "offset": start, "kind": "question", "target": target or uin, "cited_text": text[start:end],
             "cited_uin": uin, "cited_date": _full_date(written_date),
         })
-        spans.append((start, end))
+        spans.add(start, end)
 
     answers = _offsets(text, "nswer")
     for anchor, before, pattern in ANSWER_OF:
@@ -305,7 +306,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     if "(" in text:
         for match in ROUND_BRACKETED_UIN.finditer(text):
             start, uin = match.start(), match["uin"]
-            if spans and _within(spans, start):
+            if spans.holds(start):
                 continue
             on_date = _ON_DATE_BEFORE.search(text, max(0, start - 40), start)
             if on_date is not None:
@@ -320,7 +321,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     if "ef" in text and ("uestion" in text or "PQ" in text):
         for match in REFERENCE_NUMBERS.finditer(text):
             start = match.start()
-            if (start > 0 and text[start - 1].isalnum()) or _within(spans, start):
+            if (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
             if not _QUESTION_WORDS_BEFORE.search(text, max(0, start - 200), start):
                 continue
@@ -331,7 +332,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
         starts = sorted(offset - 1 for anchor in _QUESTION_UIN_ANCHORS for offset in _offsets(text, anchor) if offset)
         for match in _matches_at(QUESTION_UIN, text, starts):
             start = match.start()
-            if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or _within(spans, start):
+            if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
             add(start, match.end(), match["uin"], match["date"])
     if answers:
@@ -339,7 +340,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
             start, end = match.start() - 1, match.end()
             if start < 0 or text[start] not in "Aa":
                 continue
-            if any(start <= s < end + 16 for s, _ in spans):
+            if spans.starts_within(start, end + 16):
                 continue  # the answer is cited by its UIN as well: that reference stands
             written = _WRITTEN_BEFORE.search(text, max(0, start - 10), start)
             if written is not None:
@@ -371,8 +372,39 @@ def _is_question_head(match: re.Match) -> bool:
     return match[0].startswith(("Question", "question", "PQ", "UIN"))
 
 
-def _within(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
+class _Spans:
+    """The spans of the citations found so far, kept in order of start, so that asking whether
+    one holds an offset costs a bisection, not a pass over them all (a text of many citations
+    would otherwise take time growing with the square of its length)."""
+
+    __slots__ = ("_starts", "_ends", "_longest")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_right(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+        self._longest = max(self._longest, end - start)
+
+    def holds(self, offset: int) -> bool:
+        """Whether a span holds ``offset``: only spans starting at most the longest span's
+        length before it can."""
+        index = bisect_right(self._starts, offset)
+        floor = offset - self._longest
+        while index > 0 and self._starts[index - 1] >= floor:
+            index -= 1
+            if offset < self._ends[index]:
+                return True
+        return False
+
+    def starts_within(self, start: int, end: int) -> bool:
+        """Whether a span starts in ``start:end``."""
+        index = bisect_left(self._starts, start)
+        return index < len(self._starts) and self._starts[index] < end
 
 
 def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, int]) -> dict | None:

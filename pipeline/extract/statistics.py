@@ -172,7 +172,9 @@ _RANGE_JOIN = re.compile(rf"{SP}?(?:-|–|—){SP}?|{SP}+to{SP}+|{SP}+and{SP}+")
 _BETWEEN_BEFORE = re.compile(rf"\b[Bb]etween{SP}+(?:(?:around|about|approximately|roughly|some|c\.){SP}*)?$")
 _FROM_BEFORE = re.compile(rf"\b[Ff]rom{SP}+(?:(?:around|about|approximately|roughly|c\.){SP}*)?$")
 _DATE_AFTER = re.compile(
-    rf"(?:st|nd|rd|th)?(?:{SP}*(?:and|&|to|or|-|–){SP}*\d{{1,2}}(?:st|nd|rd|th)?)*{SP}+(?:of{SP}+)?{MONTH_NAMES}\b"
+    # (at most six more days joined on, "26 and 27 July": an unbounded run would make a text of
+    # "5 to 5 to 5 ..." quadratic to read)
+    rf"(?:st|nd|rd|th)?(?:{SP}*(?:and|&|to|or|-|–){SP}*\d{{1,2}}(?:st|nd|rd|th)?){{0,6}}{SP}+(?:of{SP}+)?{MONTH_NAMES}\b"
 )
 _MONTHS = frozenset(MONTH_NAMES.strip("(?:)").split("|"))
 _TIME_AFTER = re.compile(rf":\d\d|{SP}?(?:am|pm|a\.m\.|p\.m\.|GMT|BST)\b")
