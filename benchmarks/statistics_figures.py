@@ -11,7 +11,9 @@ It prints:
   full of figures (money, percentages, counts, ranges, an HTML table), in a fresh process,
   and how many statistics it published;
 - with ``--real FOLDER``: a build of that folder of seeds, and its largest published values
-  per unit, to check by hand that none is absurd.
+  per unit, to check by hand that none is absurd (and ``pqpub validate`` of it);
+- with ``--scaling``: the time to read texts built to be hard for the readers at 100,000 and
+  200,000 characters (reading must stay linear: the second about twice the first).
 """
 
 from __future__ import annotations
@@ -91,6 +93,35 @@ def build_one_megabyte_answer(workdir: Path, long_sentence: int = 300_000) -> di
     }
 
 
+#: Texts built to be hard for the readers: a number joined to the next again and again, table
+#: cells, citations, pre-decimal money. Each is read at two lengths; time should double.
+PATHOLOGICAL = {
+    "ranges": "5 to ", "days": "5 and ", "cells in one row": "1 | ", "table rows": "1 | 2\n",
+    "shillings": "1s. ", "list markers": "(1) ", "cited questions": "the answer of 1 May 2020 to Question 5 and ",
+    "reference numbers": "question ref 1234 and ", "broken URLs": "https://a.b/c_ ", "thousands": "1,",
+}
+
+
+def scaling(lengths: tuple[int, int] = (100_000, 200_000)) -> dict:
+    """Seconds to read statistics and references of each pathological text at two lengths."""
+    import time
+
+    from pipeline.extract.references import find_references
+    from pipeline.extract.statistics import read_statistics
+
+    found = {}
+    for name, piece in PATHOLOGICAL.items():
+        seconds = []
+        for length in lengths:
+            text = (piece * (length // len(piece) + 1))[:length]
+            started = time.perf_counter()
+            read_statistics("0" * 16, text)
+            find_references("0" * 16, "To ask.", text)
+            seconds.append(round(time.perf_counter() - started, 3))
+        found[name] = {"seconds": seconds, "ratio": round(seconds[1] / max(seconds[0], 1e-6), 1)}
+    return found
+
+
 def largest_values(seeds: Path, workdir: Path, per_unit: int = 5) -> dict:
     out = workdir / "real-dist"
     completed = subprocess.run(
@@ -120,11 +151,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--real", type=Path, help="a folder of seeds to build and list the largest values of")
     parser.add_argument("--long-sentence", type=int, default=300_000, help="characters of the 1 MB answer's longest sentence")
+    parser.add_argument("--scaling", action="store_true", help="time pathological texts at 100,000 and 200,000 characters")
     args = parser.parse_args()
     figures = {
         "examples2": {k: v for k, v in summary(score_folder(ROOT / "tests" / "examples2")).items() if k.startswith(("statistics", "reference", "records"))},
         "real_sample": sample_summary(score_sample(ROOT / "tests" / "real_sample")),
     }
+    if args.scaling:
+        figures["scaling"] = scaling()
     with tempfile.TemporaryDirectory() as tmp:
         figures["one_megabyte_answer"] = build_one_megabyte_answer(Path(tmp) / "mb", args.long_sentence)
         if args.real:
