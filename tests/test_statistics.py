@@ -148,7 +148,11 @@ API_EXPECTED: dict[int, list[tuple]] = {
     392: [("£749,709", 749_709, None, "GBP", "none", None), ("£9.975m", 9_975_000, None, "GBP", "million", None)],
     407: [("c.500", 500, None, "count", "none", "places")],  # "c.3 years": a duration
     424: [("1102", 1102, None, "count", "none", "private schools")],  # then "a)" and "b)" list markers
-    513: [("3 per cent to 38 per cent", 3, 38, "percent", "none", None), ("29%", 29, None, "percent", "none", None)],
+    513: [  # "increasing the levy by 3 per cent to 38 per cent": a change, not a range
+        ("3 per cent", 3, None, "percent", "none", None),
+        ("38 per cent", 38, None, "percent", "none", None),
+        ("29%", 29, None, "percent", "none", None),
+    ],
     539: [],  # "key stages 1 to 5", "key stage 4 and 5"
     544: [("15,000 tonnes", 15_000, None, "tonnes", "none", None)],  # "Table 2.1", digits in the URL
     582: [],  # "(3029)" is a UIN

@@ -133,6 +133,7 @@ def test_people_where_the_text_says_people():
     "Pupils at key stage 4 and grade 5 were assessed.",
     "Pupils in under 16-year-olds groups.",
     "86. Mr Smith (Bolton): To ask the Secretary of State ...",
+    "Questions for answer\n2 N\nMr Smith (Bolton): To ask the Secretary of State ...",
     "[Vol 733, c.282.] 8 miles of M.1 were opened.",
     "with debt at its highest level since the 1960s. The Chancellor spoke.",
     "for children of compulsory school age, 5 to 16, who attend.",

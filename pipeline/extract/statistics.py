@@ -35,7 +35,8 @@ decimal places of a pound where they have no exact decimal (1d = 0.0041666667).
 Ranges are one statistic with ``value`` its low end and ``value_max`` its high end:
 "10,000-13,000", "10,000 to 13,000", "40%-100%", "between 5 and 10 per cent",
 "between around £3.5 and £10.5bn" (a unit or scale written only on the high end
-applies to both). "from 180,000 to 130,000" is a change, not a range, and a
+applies to both). "from 180,000 to 130,000" and "by 3 per cent to 38 per cent" are
+changes, not ranges, and a
 "range" whose ends are out of order or in different units is two statistics.
 
 Tables: a number in a table row of the text (cells separated by " | ", as
@@ -64,7 +65,8 @@ What is not a statistic
   after any other capitalised word that is not a sentence's first word of the usual
   kind ("Type 31", "World War 2", "Leaflet 6-7-7"), or glued to letters
   ("HL9224", "M54", "M.1", "COVID-19", "618W", "4G", "1950s", "FY23"); a Hansard
-  column "[Vol 733, c.282.]"; an order-paper item number "86." at a line's start;
+  column "[Vol 733, c.282.]"; an order-paper item number at a line's start ("86.",
+  "2 N");
 - numbers alone in brackets: footnote markers "[1]", "[131122]", list markers
   "(1)", the Hansard "(3029)";
 - numbers joined by "/" or ":" ("2022/23", "02/2016", "24/7", "9:30");
@@ -170,7 +172,7 @@ _APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
 _JOIN_STARTS = frozenset(SPACES + "-–—")
 _RANGE_JOIN = re.compile(rf"{SP}?(?:-|–|—){SP}?|{SP}+to{SP}+|{SP}+and{SP}+")
 _BETWEEN_BEFORE = re.compile(rf"\b[Bb]etween{SP}+(?:(?:around|about|approximately|roughly|some|c\.){SP}*)?$")
-_FROM_BEFORE = re.compile(rf"\b[Ff]rom{SP}+(?:(?:around|about|approximately|roughly|c\.){SP}*)?$")
+_FROM_BEFORE = re.compile(rf"\b(?:[Ff]rom|by){SP}+(?:(?:around|about|approximately|roughly|c\.){SP}*)?$")
 _DATE_AFTER = re.compile(
     # (at most six more days joined on, "26 and 27 July": an unbounded run would make a text of
     # "5 to 5 to 5 ..." quadratic to read)
@@ -709,6 +711,8 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         return "age"
     if (after == "." or after == ")") and _ITEM_NUMBER.match(text, end) and _at_line_start(text, number_start):
         return "item"
+    if after in SPACES and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
+        return "item"  # an order paper's "2 N": item 2, for answer on a named day
     if after.isalpha() or after == "_":
         return "ordinal" if _ORDINAL_AFTER.match(text, end) else "glued"
     word = None
@@ -764,6 +768,8 @@ _DURATION_RANGE = re.compile(
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:,|{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
+#: An order paper's named-day flag after an item number: "2 N" on a line of its own.
+_NAMED_DAY_ITEM = re.compile(rf"{SP}+N{SP}*(?:\n|$)")
 #: An item or list number: "86." or "3)" at a line's start, before a space or the line's end.
 _ITEM_NUMBER = re.compile(rf"[.)](?:{SP}|\n|$)")
 
