@@ -189,6 +189,23 @@ def test_a_table_rendered_into_html_yields_one_statistic_per_numeric_cell_with_i
     assert [(s.text, s.value, s.row_label, s.column_header) for s in statistics] == expected
 
 
+def test_a_page_text_table_with_bars_gives_row_labels_and_column_headers():
+    # tests/examples2/228.txt (Hansard 1999): rows one to a line, lines of bars between them.
+    text = (
+        "| Number\n|\nTotal number of leavers from Gateway | 227\n|\n|\nImmediate destination on leaving: |\n|\n"
+        "Unsubsidised employment | 46\n|\nTo a New Deal Option | 123\n"
+    )
+    assert [(s.text, s.row_label, s.column_header) for s in read_statistics(ANSWER_ID, text).statistics] == [
+        ("227", "Total number of leavers from Gateway", "Number"),
+        ("46", "Unsubsidised employment", "Number"),
+        ("123", "To a New Deal Option", "Number"),
+    ]
+
+
+def test_a_hansard_column_after_a_colon_is_not_a_statistic():
+    assert read("26 Oct 1999 : Column: 813") == []
+
+
 def test_a_table_run_together_publishes_no_number_and_flags_the_answer():
     text = (
         "Table 1: Number of claims disallowed during 2023 and 2024 20232024Number of claims "

@@ -2,8 +2,9 @@
 
 An answer's tables reach its text as lines whose cells are separated: ``html_to_text``
 writes each table row on a line of its own with its cells joined by " | ", and page
-texts may keep a table's cells apart with tabs. Consecutive such lines are one table;
-its first line is taken for the header row. A number in a cell is then known by its
+texts print bars too ("Total number of leavers | 227", with lines of bars alone between
+the rows) or keep a table's cells apart with tabs. Consecutive such lines are one table
+(lines of bars alone do not break it); its first line is taken for the header row. A number in a cell is then known by its
 row label (the row's first cell) and its column header (the header's cell above it), so
 that "the 2022 figure for the Army" can be selected without reading the answer.
 
@@ -16,8 +17,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import NamedTuple
 
-#: What separates the cells of a table row in an answer's text.
-SEPARATORS = (" | ", "\t")
+#: What separates the cells of a table row in an answer's text: the bar ``html_to_text`` writes
+#: between cells (" | "; an empty cell is " | | "), which page texts print too, with or without
+#: spaces ("Farmers |32 |33"), or a tab. Cells are split on the bar alone.
+SEPARATORS = ("|", "\t")
 
 
 class Cell(NamedTuple):
@@ -51,9 +54,15 @@ class TextTables:
             end = text.find("\n", start)
             if end < 0:
                 end = length
-            separator = next((s for s in SEPARATORS if s in text[start:end]), None) if start < end else None
-            if separator == " | ":
-                separator = "|"  # split on the bar alone: an empty cell is written " | | "
+            line = text[start:end]
+            separator = next((s for s in SEPARATORS if s in line), None) if start < end else None
+            if separator is not None and not line.strip(" |\t\u00a0"):
+                # A line of bars alone, as page texts print between a table's rows: the table
+                # goes on, but the line is no row.
+                if previous_end + 1 == start:
+                    previous_end = end
+                start = end + 1
+                continue
             if separator is not None:
                 if previous_end + 1 != start:  # a new table starts: its first row is its header
                     header = start

@@ -307,7 +307,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
     if not rows:
         return StatisticsReading([], flags)
     sentences = SentenceLookup(text)
-    tables = TextTables(text) if _CELL_SEPARATOR in text else None
+    tables = TextTables(text) if "|" in text or "\t" in text else None
     statistics = []
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
@@ -354,7 +354,6 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
 
 _VALIDATE = Statistic.model_validate
 _PEOPLE = frozenset({"people", "persons", "individuals"})
-_CELL_SEPARATOR = " | "
 #: Financial years run together by a flattened table: "2019-202020-21".
 #: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024").
 _GLUED_YEARS = re.compile(
@@ -740,6 +739,13 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         word = _word_before(text, number_start)
     if word and _is_label(word, number) and not (word.endswith(")") and _words_in_brackets_before(text, number_start)):
         return "label"
+    if not word and number_start > 2 and text[number_start - 2] == ":":  # "Column: 813", "No: 5"
+        colon = number_start - 2
+        begin = colon
+        while begin > colon - 12 and begin > 0 and text[begin - 1].isalpha():
+            begin -= 1
+        if text[begin:colon].lower() in LABEL_WORDS:
+            return "label"
     return None
 
 
