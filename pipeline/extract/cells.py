@@ -38,7 +38,8 @@ class TextTables:
 
     __slots__ = ("text", "_starts", "_rows", "_cells", "_cell_starts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, masked: list[tuple[int, int]] = ()) -> None:
+        """``masked``: sorted spans (URLs) whose bars separate no cells ("...data=05|02|...")."""
         self.text = text
         #: Start of every table row, and (start, end, separator, start of its table's header row).
         self._starts: list[int] = []
@@ -56,6 +57,8 @@ class TextTables:
                 end = length
             line = text[start:end]
             separator = next((s for s in SEPARATORS if s in line), None) if start < end else None
+            if separator == "|" and masked and not _bar_outside(text, start, end, masked):
+                separator = None
             if separator is not None and not line.strip(" |\t\u00a0"):
                 # A line of bars alone, as page texts print between a table's rows: the table
                 # goes on, but the line is no row.
@@ -153,3 +156,14 @@ class TextTables:
         first = bisect_right(self._starts, header) - 1
         left, right = self._split(first)[0]
         return not any(c.isdigit() for c in self.text[left:right])
+
+
+def _bar_outside(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:
+    """Whether a bar in ``text[start:end]`` lies outside every span of ``masked``."""
+    bar = text.find("|", start, end)
+    while bar >= 0:
+        index = bisect_right(masked, (bar, len(text) + 1)) - 1
+        if index < 0 or not masked[index][0] <= bar < masked[index][1]:
+            return True
+        bar = text.find("|", masked[index][1], end)
+    return False

@@ -307,7 +307,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
     if not rows:
         return StatisticsReading([], flags)
     sentences = SentenceLookup(text)
-    tables = TextTables(text) if "|" in text or "\t" in text else None
+    tables = TextTables(text, masked_spans(text)) if "|" in text or "\t" in text else None
     statistics = []
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
