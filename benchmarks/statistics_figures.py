@@ -99,6 +99,7 @@ PATHOLOGICAL = {
     "ranges": "5 to ", "days": "5 and ", "cells in one row": "1 | ", "table rows": "1 | 2\n",
     "shillings": "1s. ", "list markers": "(1) ", "cited questions": "the answer of 1 May 2020 to Question 5 and ",
     "reference numbers": "question ref 1234 and ", "broken URLs": "https://a.b/c_ ", "thousands": "1,",
+    "run-together years": "20232024 5 schools\n",
 }
 
 

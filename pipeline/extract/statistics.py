@@ -301,7 +301,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
         problems.setdefault("table_unreadable", f"the answer text runs a table's cells together ('{first[0]}' at offset {first.start()}), so they cannot be told apart; no figure was read from them")
         # The bare numbers after a run-together header, to its line's end, are its cells run
         # together too ("20232024Number of claims disallowed 1660530"): none is read.
-        spans = [(m.start(), _line_end(text, m.end())) for m in glued]
+        spans = _merged([(m.start(), _line_end(text, m.end())) for m in glued])
         rows = [row for row in rows if not (row[0].unit is None and row[0].currency is None and _within_any(spans, row[0].start))]
     flags = [QualityFlag(answer_id=answer_id, code=code, message=message) for code, message in sorted(problems.items())]
     if not rows:
@@ -371,7 +371,20 @@ def _line_end(text: str, offset: int) -> int:
 
 
 def _within_any(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, (offset, len(spans) + 10**12)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (sorted by start) with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _is_whole(value: Decimal) -> bool:
