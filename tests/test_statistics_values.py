@@ -189,6 +189,12 @@ def test_a_table_rendered_into_html_yields_one_statistic_per_numeric_cell_with_i
     assert [(s.text, s.value, s.row_label, s.column_header) for s in statistics] == expected
 
 
+def test_a_table_without_a_row_of_headings_keeps_its_first_row_of_figures():
+    markup = "<table><tr><td>Total</td><td>1,234</td></tr><tr><td>Other</td><td>56</td></tr></table>"
+    statistics = read_statistics(ANSWER_ID, html_to_text(markup)).statistics
+    assert [(s.text, s.row_label, s.column_header) for s in statistics] == [("1,234", "Total", None), ("56", "Other", None)]
+
+
 def test_a_page_text_table_with_bars_gives_row_labels_and_column_headers():
     # tests/examples2/228.txt (Hansard 1999): rows one to a line, lines of bars between them.
     text = (

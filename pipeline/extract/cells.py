@@ -14,6 +14,7 @@ the statistics reader (see :mod:`.statistics`), never guessed at.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -36,7 +37,7 @@ class Cell(NamedTuple):
 class TextTables:
     """The table rows of one text; ``cell_at(offset)`` labels the cell holding a character."""
 
-    __slots__ = ("text", "_starts", "_rows", "_cells", "_cell_starts")
+    __slots__ = ("text", "_starts", "_rows", "_cells", "_cell_starts", "_headings")
 
     def __init__(self, text: str, masked: list[tuple[int, int]] = ()) -> None:
         """``masked``: sorted spans (URLs) whose bars separate no cells ("...data=05|02|...")."""
@@ -47,6 +48,8 @@ class TextTables:
         self._cells: dict[int, list[tuple[int, int]]] = {}
         #: Where each cell of a row starts (its separator's end), to find a cell by bisection.
         self._cell_starts: dict[int, list[int]] = {}
+        #: Whether a table's first row is a row of headings, by the row's index.
+        self._headings: dict[int, bool] = {}
         header = -1
         previous_end = -2
         start = 0
@@ -115,10 +118,17 @@ class TextTables:
             return None
         self._split(index)
         column = bisect_right(self._cell_starts[index], offset) - 1
-        if start == header:
-            return Cell(column, True, None, None)
         text = self.text
         header_index = bisect_right(self._starts, header) - 1
+        if not self._is_headings(header_index):
+            # A table without a row of headings ("Total | 1,234"): no column headers; the first
+            # column labels the rows where it holds words.
+            left, right = self._split(index)[0]
+            label = text[left:right]
+            row_label = label if column > 0 and label and not any(c.isdigit() for c in label) else None
+            return Cell(column, False, row_label, None)
+        if start == header:
+            return Cell(column, True, None, None)
         header_cells = self._split(header_index)
         row_label = None
         first_heading = text[header_cells[0][0]:header_cells[0][1]]
@@ -131,6 +141,18 @@ class TextTables:
             column_header = text[left:right] or None
         return Cell(column, False, row_label, column_header)
 
+    def _is_headings(self, row: int) -> bool:
+        """Whether a table's first row is a row of headings: none of its cells after the first is
+        a figure ("1,234", "£3.5m", "56%"; a year, "2022", is a heading)."""
+        found = self._headings.get(row)
+        if found is None:
+            text = self.text
+            found = self._headings[row] = not any(
+                _FIGURE.match(text[left:right]) and not _YEAR.match(text[left:right])
+                for left, right in self._split(row)[1:]
+            )
+        return found
+
     def has_rows_at(self, offset: int) -> bool:
         """Whether the table holding ``offset`` has a header row and at least one other row, each
         of two or more cells: a table whose first row and first column label the others."""
@@ -140,7 +162,8 @@ class TextTables:
         header = self._rows[index][3]
         first = bisect_right(self._starts, header) - 1
         return (
-            first + 1 < len(self._rows)
+            self._is_headings(first)
+            and first + 1 < len(self._rows)
             and self._rows[first + 1][3] == header
             and len(self._split(first)) > 1
             and len(self._split(first + 1)) > 1
@@ -156,6 +179,11 @@ class TextTables:
         first = bisect_right(self._starts, header) - 1
         left, right = self._split(first)[0]
         return not any(c.isdigit() for c in self.text[left:right])
+
+
+#: A cell that is a figure alone, and a year.
+_FIGURE = re.compile(r"^(?:[£$€]|US\$)?[0-9][0-9,]*(?:\.[0-9]+)?(?:%|m|bn|k|[ \u00a0]?(?:million|billion|thousand))?$")
+_YEAR = re.compile(r"^(?:18|19|20|21)[0-9][0-9]$")
 
 
 def _bar_outside(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:
