@@ -4,7 +4,8 @@ An answer's tables reach its text as lines whose cells are separated: ``html_to_
 writes each table row on a line of its own with its cells joined by " | ", and page
 texts print bars too ("Total number of leavers | 227", with lines of bars alone between
 the rows) or keep a table's cells apart with tabs. Consecutive such lines are one table
-(lines of bars alone do not break it); its first line is taken for the header row. A number in a cell is then known by its
+(lines of bars alone do not break it); its first line is its row of headings, unless a
+cell of it after the first is a figure ("Total | 1,234": a table without headings). A number in a cell is then known by its
 row label (the row's first cell) and its column header (the header's cell above it), so
 that "the 2022 figure for the Army" can be selected without reading the answer.
 
