@@ -32,11 +32,6 @@ def _expected() -> list[dict]:
 
 EXPECTED = _expected()
 
-#: Citations written "ref 15786", "Refs. 19317 and 19322": the references extractor does not read
-#: this form yet; the readers have no part in them.
-CITED_BY_REF = {("229.txt", 0), ("229.txt", 1), ("229.txt", 2), ("229.txt", 3)}
-
-
 @cache
 def _reading(name: str) -> SeedReading:
     return read_text((EXAMPLES / name).read_text(encoding="utf-8"), name)
@@ -101,9 +96,7 @@ def test_hansard_example_fields_are_as_labelled(expected):
 
 
 @pytest.mark.parametrize("expected", [e for e in EXPECTED if e["referenced_uins"]], ids=lambda e: f"{e['file']}#{e['record_index']}")
-def test_hansard_example_cited_uins_are_as_labelled(expected, request):
-    if (expected["file"], expected["record_index"]) in CITED_BY_REF:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="'ref 15786' citations are not read by the references extractor"))
+def test_hansard_example_cited_uins_are_as_labelled(expected):
     page = _published(expected)
     extracted = extract_answer(page, layout="test", source_file=expected["file"], source_sha256="0" * 64)
     cited = {r.cited_uin for r in extracted.references if r.kind == "question" and r.cited_uin}
