@@ -1,6 +1,6 @@
 """parliament.uk "Written questions and answers" listing (2014-2020): many records to a page.
 
-    Q
+    Q                                          <- missing before some Lords records
     Asked by Jon Trickett                      <- may be missing: the listing then shows
     (Hemsworth)                                   only the constituency
     [N]                                        <- named day: "Close", "Named Day" and the
@@ -13,10 +13,12 @@
     A
     Answered by: Victoria Atkins
     Answered on: 26 March 2019
+    Holding answer received on 18 May 2020     <- optional: this answer replaced a holding one
     <answer paragraphs>
     Grouped Questions: 16197, 16198            <- optional
 
-The listing shows no UIN for the question itself.
+The listing shows no UIN for the question itself. Each record has one "Asked on:" line;
+a record begins at the "Q" (or, where there is none, the "Asked by" line) before it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ LAYOUT = "written_questions_listing"
 ASKED_BY = re.compile(r"^Asked by\s+(?P<member>.+)$")
 CONSTITUENCY = re.compile(r"^\((?P<seat>[^()]+)\)$")
 ASKED_ON = re.compile(r"^Asked on:\s*(?P<date>.*)$")
+HOLDING_RECEIVED = re.compile(r"^Holding answer received on\b", re.IGNORECASE)
+ASKED_ON_LINE = re.compile(r"^Asked on:", re.MULTILINE)
+RECORD_MARK = re.compile(r"^(?:Q|Commons|Lords|Answered on:.*)$", re.MULTILINE)
+TO_ASK = re.compile(r"^To ask\b", re.IGNORECASE)
 ANSWERED_BY = re.compile(r"^Answered by:\s*(?P<member>.*)$")
 ANSWERED_ON = re.compile(r"^Answered on:\s*(?P<date>.*)$")
 CORRECTED = re.compile(r"^Corrected (?:by|on):")
@@ -43,19 +49,42 @@ HOUSES = ("Commons", "Lords")
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return "\nAsked on: " in head and "\nQ\n" in head
+    return bool(ASKED_ON_LINE.search(head)) and bool(RECORD_MARK.search(head))
+
+
+def record_starts(lines: list[str]) -> list[int]:
+    """Where each record begins: at the "Q" before its "Asked on:" line, else at its "Asked by"
+    line, else at the "Asked on:" line itself (Lords records may have neither)."""
+    starts: list[int] = []
+    previous = -1
+    for index, line in enumerate(lines):
+        if not ASKED_ON.match(line.strip()):
+            continue
+        start = index
+        for back in range(index - 1, previous, -1):
+            stripped = lines[back].strip()
+            if stripped == "Q":
+                start = back
+                break
+            if ASKED_BY.match(stripped) and start == index:
+                start = back
+        starts.append(start)
+        previous = index
+    return starts
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = strip_furniture(text)
-    starts = [index for index, line in enumerate(lines) if line.strip() == "Q"]
+    starts = record_starts(lines)
     cut = ends_mid_line(text)
     # The listing's search form and explanations stand above the first record.
     furniture_removed = furniture_removed or (bool(starts) and any(line.strip() for line in lines[:starts[0]]))
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
-        record = [line.strip() for line in lines[start + 1:end]]
+        if lines[start].strip() == "Q":
+            start += 1
+        record = [line.strip() for line in lines[start:end]]
         if last:
             record = _before_page_controls(record)
         fields = read_record(record, cut_short=last and cut)
@@ -100,6 +129,9 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             if line in HOUSES:
                 fields["house"] = line
                 state = "question"
+            elif TO_ASK.match(line):  # no House line: the question begins here
+                question.append(line)
+                state = "question"
             elif line:
                 meta.append(line)
         elif state == "question":
@@ -111,6 +143,8 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             fields["answering_minister"] = clean(match["member"])
         elif match := ANSWERED_ON.match(line):
             fields["answered_date"] = parse_date(match["date"])
+        elif HOLDING_RECEIVED.match(line):
+            fields["replaces_holding_answer"] = True
         elif CORRECTED.match(line):
             fields["is_correction"] = True
         elif flag := status_flag(line):
