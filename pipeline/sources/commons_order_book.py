@@ -1,0 +1,91 @@
+"""The Commons Order Book / Questions Book: written questions listed before they are answered.
+
+    Part 1: Written Questions for Answer on Wednesday 8 April 1998
+    ...
+    Questions to the Secretary of State for Business, Innovation and Skills   <- on later papers
+    2 N                                       <- item number; N marks a named day (apart on
+                                                 older papers: "2", then "N")
+    Mr Paul Tyler (North Cornwall):    To ask the Minister of Agriculture, ...
+          (38347)                             <- the UIN, on its own line
+
+The date in the title is the day the questions are due for answer, neither tabled nor
+answered, so it is no field. A question for oral answer (its number marked "*") is not a
+written question and is left out. Each item is published without an answer; one the
+page cuts off is published with what is visible, marked truncated (its UIN is beyond
+the cut).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .common import HEAD, Rejected, clean, ends_mid_line, house_from, parse_member, strip_furniture
+
+LAYOUT = "commons_order_book"
+
+TITLE = re.compile(r"Written Questions for Answer on|Questions Book|The Order Book", re.IGNORECASE)
+#: "Mr Paul Tyler (North Cornwall): To ask ...": the member and seat, then the question.
+ITEM = re.compile(r"^(?P<member>[A-Z][^():\n]{1,80}?\s*\([^()\n]{2,80}\))\s*:\s*(?P<question>To ask\b.*)$")
+ITEM_NUMBER = re.compile(r"^(?P<oral>\*)?\s*\d{1,4}\s*(?:N\b)?\s*(?:\[[A-Z]\]\s*)*$")
+NAMED_DAY = re.compile(r"^(?:N|\[N\]|\[R\]|\+)$")
+UIN_LINE = re.compile(r"^\((?P<uin>\d+[A-Z]?)\)$")
+HOUSE_LABEL = re.compile(r"^House of Commons\b", re.MULTILINE)
+
+
+def recognises(text: str) -> bool:
+    head = text[:HEAD]
+    return bool(TITLE.search(head)) and any(ITEM.match(line.strip()) for line in head.split("\n"))
+
+
+def read(text: str) -> Iterator[dict | Rejected]:
+    lines, furniture_removed = strip_furniture(text)
+    lines = [line.strip() for line in lines]
+    labelled_commons = bool(HOUSE_LABEL.search(text[:HEAD]))
+    cut = ends_mid_line(text)
+    oral = False
+    item: list[str] | None = None
+    member = None
+
+    def finish(uin: str | None, cut_here: bool) -> dict | Rejected:
+        question = " ".join(item).strip()
+        if not question:
+            return Rejected("item has no question text")
+        fields = {
+            "uin": uin,
+            "asking_member": parse_member(member)[0],
+            "asking_member_constituency": _seat(member),
+            "question_text": question,
+            "question_text_truncated": cut_here,
+            "furniture_removed": furniture_removed,
+        }
+        fields["house"] = "Commons" if labelled_commons else house_from(uin, question)
+        return fields
+
+    for line in lines:
+        if match := ITEM_NUMBER.match(line):
+            if item is not None:
+                yield finish(None, False)
+                item = None
+            oral = bool(match["oral"])
+        elif match := ITEM.match(line):
+            if item is not None:
+                yield finish(None, False)
+            if oral:  # a question for oral answer: not a written question
+                item, oral = None, False
+                continue
+            member, item = match["member"], [match["question"]]
+        elif item is not None and (match := UIN_LINE.match(line)):
+            yield finish(match["uin"], False)
+            item = None
+        elif item is not None and line and not NAMED_DAY.match(line):
+            item.append(line)
+    if item is not None:
+        yield finish(None, cut)
+
+
+def _seat(member: str | None) -> str | None:
+    """The constituency in "Name (Seat)", as the paper prints it."""
+    if not member or not member.endswith(")"):
+        return None
+    return clean(member[member.rfind("(") + 1:-1])
