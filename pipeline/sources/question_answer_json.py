@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from . import linked_data_api, written_questions_api
 from .common import HEAD, Rejected, clean, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
 
 LAYOUT = "question_answer_json"
@@ -65,7 +66,10 @@ def field_of(key: str) -> str | None:
 
 def recognises(text: str) -> bool:
     head = text[:HEAD].lstrip()
-    return head[:1] in ("{", "[") and bool(QUESTION_KEY.search(head))
+    if head[:1] not in ("{", "[") or not QUESTION_KEY.search(head):
+        return False
+    # The two APIs' records are their readers' (asked first), not this one's.
+    return not (written_questions_api.recognises(text) or linked_data_api.recognises(text))
 
 
 def read(text: str) -> Iterator[dict | Rejected]:

@@ -53,23 +53,23 @@ def recognises(text: str) -> bool:
 
 
 def record_starts(lines: list[str]) -> list[int]:
-    """Where each record begins: at the "Q" before its "Asked on:" line, else at its "Asked by"
-    line, else at the "Asked on:" line itself (Lords records may have neither)."""
+    """Where each record begins: at its "Q", or where it has none at its "Asked by" line, or
+    at its "Asked on:" line (Lords records may have neither). A "Q" after the last
+    "Asked on:" begins a record that the page cut off."""
     starts: list[int] = []
-    previous = -1
+    opened = False  # a record has begun and its "Asked on:" line is still to come
     for index, line in enumerate(lines):
-        if not ASKED_ON.match(line.strip()):
-            continue
-        start = index
-        for back in range(index - 1, previous, -1):
-            stripped = lines[back].strip()
-            if stripped == "Q":
-                start = back
-                break
-            if ASKED_BY.match(stripped) and start == index:
-                start = back
-        starts.append(start)
-        previous = index
+        line = line.strip()
+        if line == "Q":
+            starts.append(index)
+            opened = True
+        elif ASKED_BY.match(line) and not opened:
+            starts.append(index)
+            opened = True
+        elif ASKED_ON.match(line):
+            if not opened:
+                starts.append(index)
+            opened = False
     return starts
 
 
