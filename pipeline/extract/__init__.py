@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
+from ..sources.generic_written_questions import layout_flags
 from .quality import answer_flags
 from .references import find_references
 from .trusted import trusted
@@ -48,7 +49,7 @@ def extract_answer(
         grouped_uins=page.grouped_uins,
         statistics=find_statistics(answer_id, page.answer_text or ""),
         references=answer_references(answer_id, page),
-        quality=answer_flags(answer_id, page),
+        quality=answer_flags(answer_id, page) + layout_flags(answer_id, layout),
     )
 
 

@@ -118,15 +118,22 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
         reading.rejections.append((0, f"unrecognised layout: matches none of {', '.join(layouts())}"))
         return reading
     reading.layout = reader.LAYOUT
+    seen: set[PageAnswer] = set()
     try:
         for position, record in enumerate(reader.read(text), start=1):
             if isinstance(record, Rejected):
                 reading.rejections.append((position, record.reason))
                 continue
             try:
-                reading.answers.append((position, PageAnswer.model_validate(record)))
+                page = PageAnswer.model_validate(record)
             except ValidationError as error:
                 reading.rejections.append((position, _validation_reason(error)))
+                continue
+            # The same record printed twice on a page (a listing repeating an item) is one answer.
+            if page in seen:
+                continue
+            seen.add(page)
+            reading.answers.append((position, page))
     except Exception as error:  # a reader bug must not take the run down, nor lose the seed
         reading.rejections.append((0, f"{reader.LAYOUT} reader failed: {type(error).__name__}: {error}"))
     if not reading.answers and not reading.rejections:

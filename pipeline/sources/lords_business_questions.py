@@ -121,7 +121,8 @@ def _item(member: str | None, item: list[str], tabled: date | None, cut_here: bo
         fields["uin"] = end["uin"].replace(" ", "")
         fields["answering_body"] = clean(end["body"])
         question = question[:end.start()].rstrip()
-    fields["question_text"] = question or None
+    # The paper prints "<Peer> to ask ..."; the question as tabled begins "To ask".
+    fields["question_text"] = question[:1].upper() + question[1:] if question else None
     if fields["question_text"] is None:
         return Rejected("item has no question text")
     return fields

@@ -1,0 +1,222 @@
+"""The last-resort reader: a document in no known layout that plainly holds written questions.
+
+Asked after every other reader. It looks only for the marks every written question
+carries, whatever the page around it:
+
+- a paragraph that opens with the question's fixed form, "To ask the Secretary of State
+  ...", "To ask His Majesty's Government ...", perhaps after the asker ("Mr Smith: To ask
+  ...", "Lord X to ask ...", "Asked by ..."), or the older "Mr. SMITH asked the Minister
+  of ..." / "Lord X asked Her Majesty's Government:" (the question then on the next line);
+- the UIN printed after it ("[12345]", "[HL1234]", "HL1234");
+- the answer: the paragraphs after the question up to the next one, with the minister's
+  turn ("Mr Jones: The figures ...", "The Minister of State, Home Office (Lord Y): ...")
+  or an "Answered by" line naming who gave it;
+- dates only where a label says what they are ("Asked on", "Tabled on", "Answered on",
+  a "HC Deb 6 March 1919" citation for the sitting that answered).
+
+Whatever it cannot place with certainty stays empty, and every answer it reads is
+flagged (:func:`layout_flags`) so consumers know the layout was not recognised. A text
+with none of these marks is not read: it stays rejected as in no known layout.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model import QualityFlag
+from .common import (
+    HEAD, Rejected, clean, ends_mid_line, hansard_lines, house_from, line_paragraphs, parse_date, parse_speaker,
+)
+
+LAYOUT = "generic_written_questions"
+#: Asked last of all readers.
+PRIORITY = 1000
+
+_ADDRESSEE = (
+    r"(?:the (?:Secretary of State|Minister|Chancellor|Prime Minister|Attorney[- ]General|Solicitor[- ]General|"
+    r"Advocate[- ]General|Lord Advocate|Leader of the House|Lord President|President|Deputy Prime Minister|Chair(?:man)?|"
+    r"hon\.? Member|right hon\.|Honourable Member|Postmaster[- ]General|Financial Secretary|Economic Secretary|"
+    r"Chief Secretary|Parliamentary Secretary|Paymaster[- ]General|First Lord|Home Secretary|Foreign Secretary|"
+    r"Under[- ]Secretary|Lord Privy Seal|Chancellor of the Duchy)|(?:Her|His) Majesty['’]s Government)"
+)
+#: "[§] [67.] [Asker[ (Seat)]:] To ask <addressee> ..."
+TO_ASK = re.compile(
+    r"^(?:§\s*)?(?:\d{1,4}\.?\s+)?(?:(?P<asker>[A-Z][^\n:;?!]{1,100}?)\s*:?\s+)?(?P<question>(?i:to ask) " + _ADDRESSEE + r".*)$"
+)
+#: "[§] Mr. SMITHasked the Minister of ..." / "Lord X asked Her Majesty's Government:"
+ASKED = re.compile(r"^(?:§\s*)?(?:\d{1,4}\.?\s+)?(?P<asker>[A-Z][A-Za-z.'’ ,()-]{1,100}?)\s*(?P<question>asked " + _ADDRESSEE + r".*)$")
+#: A member's name as an asker is printed: a few words, no sentence in it.
+NAME = re.compile(r"^(?:The )?[A-Z][\w.'’-]*(?: (?:of|de|van|von|le|la|du|and|the|[A-Z(][\w.'’()-]*)){0,8}$")
+ASKED_BY = re.compile(r"^Asked by:?\s*(?P<member>.+)$")
+ANSWERED_BY = re.compile(r"^Answered by:?\s*(?P<member>.*)$")
+OWN_UIN = re.compile(r"\s*(?:\[(?P<bracketed>(?:HL)?\d+[A-Z]?)\]|(?<=\s)(?P<bare>HL\d+))\.?\s*$")
+TURN = re.compile(r"^(?:§\s*)?(?P<speaker>(?:The )?[A-Z][^:\n]{1,150}?)\s*(?P<holding>\[holding answer[^\]]*\])?\s*:\s+(?P<rest>\S.*)$")
+LABELLED_DATE = {
+    "tabled_date": re.compile(r"^(?:Asked on|Tabled on|\(asked on)\s*:?\s*(?P<date>[^)]*)", re.IGNORECASE),
+    "answered_date": re.compile(r"^(?:Answered on|This question was answered on)\s*:?\s*(?P<date>.*)$", re.IGNORECASE),
+}
+CITATION = re.compile(r"\b(?P<house>H[CL]) Deb (?P<date>\d{1,2} [A-Z][a-z]+ \d{4})")
+#: A member's name on a line of its own, as Hansard prints the asker before the question and
+#: the minister before the answer: with a colon after it, or with an honorific before it.
+NAME_LINE = re.compile(
+    r"^(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Baroness|Earl|Viscount|Countess|Lady|The)\.? )?[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,6}?)\s*(?P<colon>:)?$"
+)
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Baroness|Earl|Viscount|Countess|Lady|The)\b\.?")
+#: The second and later parts of a numbered question ("(2) what provision ...").
+QUESTION_PART = re.compile(r"^\(\d{1,2}\)\s*\S")
+#: A heading: a few words, no figures, no sentence's end.
+HEADING_LINE = re.compile(r"^[A-Z][A-Za-z ,'’:()&-]{0,80}$")
+HOLDING = re.compile(r"^(?:Holding answer received on\b|\[holding answer)", re.IGNORECASE)
+
+
+def question_start(line: str) -> re.Match | None:
+    """The question that begins this line, if it does; its asker where one is printed before it."""
+    line = line.strip()
+    match = TO_ASK.match(line)
+    if match is None:
+        match = ASKED.match(line)
+        if match is None or not NAME.match(" ".join(match["asker"].split()).rstrip(",")):
+            return None  # "asked the Minister" inside a sentence is no question
+    return match
+
+
+def recognises(text: str) -> bool:
+    head = text[:HEAD]
+    return any(question_start(line) for line in head.split("\n"))
+
+
+def layout_flags(answer_id: str, layout: str) -> list[QualityFlag]:
+    """The quality flag every answer read by this reader carries (none for other layouts)."""
+    if layout != LAYOUT:
+        return []
+    return [QualityFlag(answer_id=answer_id, code="generic_reader",
+                        message="The source is in no known layout: read by the general reader, which leaves empty what it cannot place.")]
+
+
+def _asker(match: re.Match) -> str | None:
+    printed = clean(match["asker"])
+    if not printed:
+        return None
+    printed = printed.rstrip(",").strip()
+    # "Mr Patrick Nicholls (Teignbridge)": the seat is not part of the name.
+    if printed.endswith(")") and "(" in printed:
+        printed = printed[:printed.rfind("(")].strip()
+    return printed if NAME.match(printed) else None
+
+
+def read(text: str) -> Iterator[dict | Rejected]:
+    lines, furniture_removed = hansard_lines(text)
+    lines = [line.strip() for line in lines]
+    cut = ends_mid_line(text)
+    starts = [index for index, line in enumerate(lines) if question_start(line)]
+    if not starts:
+        yield Rejected("no written question found (no 'To ask ...' or '... asked the ...' paragraph)")
+        return
+    header = "\n".join(lines[:starts[0]])
+    citation = CITATION.search(header)
+    for number, start in enumerate(starts):
+        last = number == len(starts) - 1
+        end = starts[number + 1] if not last else len(lines)
+        before = lines[starts[number - 1] + 1 if number else 0:start]
+        yield _record(lines, start, end, before, cut_short=last and cut, last=last, citation=citation, furniture_removed=furniture_removed)
+
+
+def _record(lines, start, end, before, *, cut_short, last, citation, furniture_removed) -> dict | Rejected:
+    match = question_start(lines[start])
+    fields: dict = {"asking_member": _asker(match), "furniture_removed": furniture_removed}
+    near = [line for line in before if line][-3:]
+    for line in near:
+        if asked_by := ASKED_BY.match(line):
+            fields["asking_member"] = fields["asking_member"] or clean(asked_by["member"])
+    if fields["asking_member"] is None and near and match["asker"] is None:
+        fields["asking_member"] = name_line(near[-1])
+    body = lines[start + 1:end]
+    question = match["question"].strip()
+    if question.rstrip().endswith(("Government:", "Government :")) and question.lower().startswith("asked"):
+        # "Lord X asked Her Majesty's Government:" with the question on its own line.
+        following = next((i for i, line in enumerate(body) if line), None)
+        if following is None:
+            return Rejected("record cut off before its question text" if cut_short else "record has no question text")
+        question, body = body[following], body[following + 1:]
+    while body and (QUESTION_PART.match(body[0]) or (not body[0] and len(body) > 1 and QUESTION_PART.match(body[1]))):
+        question += "\n\n" + body[0] if body[0] else ""
+        body = body[1:]
+    in_question = not any(body)
+    uin_match = OWN_UIN.search(question)
+    if uin_match and not (cut_short and in_question):
+        fields["uin"] = uin_match["bracketed"] or uin_match["bare"]
+        question = question[:uin_match.start()].rstrip()
+    fields["question_text"] = question
+    if cut_short and in_question:
+        fields["question_text_truncated"] = True
+        fields["uin"] = None
+    # Labels after the question are its own; before it, only the lines just above it are
+    # (further up is the previous record's answer).
+    for line in [*near, *body]:
+        for name, pattern in LABELLED_DATE.items():
+            if found := pattern.match(line):
+                fields[name] = fields.get(name) or parse_date(found["date"])
+    if any(HOLDING.match(line) for line in body):
+        fields["replaces_holding_answer"] = True
+    if citation and fields.get("answered_date") is None:
+        fields["answered_date"] = parse_date(citation["date"])
+    answer = [line for line in body if not _is_label(line)]
+    while answer and not answer[-1]:
+        answer.pop()
+    if not last and answer and HEADING_LINE.match(answer[-1]):
+        answer.pop()  # the next question's heading, printed just above it
+    fields["answering_minister"] = _minister(body)
+    first = next((i for i, line in enumerate(answer) if line), None)
+    if fields["answering_minister"] is None and first is not None and any(answer[first + 1:]) and (named := name_line(answer[first])):
+        fields["answering_minister"] = named
+        answer = answer[first + 1:]
+    if answer and (turn := TURN.match(answer[0])) and fields["answering_minister"] and _speaker(turn) == fields["answering_minister"]:
+        answer[0] = turn["rest"]
+        if turn["holding"]:
+            fields["replaces_holding_answer"] = True
+    fields["answer_text"] = line_paragraphs(answer)
+    fields["answer_text_truncated"] = cut_short and not in_question and fields["answer_text"] is not None
+    house = None
+    if citation:
+        house = "Commons" if citation["house"] == "HC" else "Lords"
+    fields["house"] = house_from(fields.get("uin"), question) or house
+    return fields
+
+
+def name_line(line: str) -> str | None:
+    """The member on a name-only line ("Mr. Tom Clarke", "Ms Jowell:"), if it is one."""
+    found = NAME_LINE.match(line.strip())
+    if found is None or not (found["colon"] or HONORIFIC.match(found["name"])):
+        return None
+    return clean(found["name"])
+
+
+def _is_label(line: str) -> bool:
+    return bool(ANSWERED_BY.match(line) or ASKED_BY.match(line) or HOLDING.match(line)
+                or any(pattern.match(line) for pattern in LABELLED_DATE.values()))
+
+
+def _speaker(turn: re.Match) -> str | None:
+    speaker = " ".join(turn["speaker"].split())
+    if len(speaker.split()) > 14:
+        return None
+    name = parse_speaker(speaker)
+    if name and (NAME.match(name) or name.startswith("The ")):
+        return name
+    return None
+
+
+def _minister(body: list[str]) -> str | None:
+    """Who answered: an "Answered by" line, else the turn that opens the answer."""
+    for index, line in enumerate(body):
+        if found := ANSWERED_BY.match(line):
+            named = clean(found["member"])
+            if named:
+                return named
+            following = next((l for l in body[index + 1:] if l and not l.endswith(" Portrait")), None)
+            return clean(following) if following and NAME.match(following) else None
+    first = next((line for line in body if line), None)
+    if first and (turn := TURN.match(first)):
+        return _speaker(turn)
+    return None
