@@ -157,7 +157,8 @@ def finish_record(fields: dict, question: list[str], answer: list[str], *, cut_s
         fields["answer_text_truncated"] = False
         return fields
     fields["answer_text"] = paragraphs(answer)
-    fields["answer_text_truncated"] = cut_short and fields["answer_text"] is not None
+    # Cut after its question: the answer is cut short, or wholly beyond the cut.
+    fields["answer_text_truncated"] = cut_short
     return fields
 
 

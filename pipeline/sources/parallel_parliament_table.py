@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, paragraphs, status_flag, strip_furniture
+from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, status_flag, strip_furniture
 
 LAYOUT = "parallel_parliament_department_table"
 
@@ -96,6 +96,4 @@ def read_record(record: list[str], *, cut_short: bool, last: bool, furniture_rem
     fields = finish_record(fields, question, answer, cut_short=cut_short, in_question=state == "question")
     if isinstance(fields, dict):
         fields["house"] = house_from(None, fields["question_text"])
-        if fields.get("answer_text") is None and paragraphs(answer) is None:
-            fields["answer_text_truncated"] = False
     return fields

@@ -122,6 +122,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         # The page stops before its answer: cut inside the question, or a question not yet answered.
         fields["question_text_truncated"] = cut and state == "question"
         fields["answer_text"] = None
+        fields["answer_text_truncated"] = cut and state != "question"
     else:
         fields["answer_text"] = paragraphs(lines[answer_start:])
         fields["answer_text_truncated"] = cut and fields["answer_text"] is not None

@@ -143,3 +143,20 @@ def test_records_cut_before_their_question_are_reported(name, reasons):
 def test_answered_and_unanswered_order_papers_publish_no_answer():
     for name in ("244.txt", "245.txt", "246.txt", "247.txt", "248.txt"):
         assert all(page.answer_text is None and page.answering_minister is None for _, page in _reading(name).answers), name
+
+
+#: The page, listing and JSON examples of tests/examples are layout fixtures byte for byte:
+#: every field of every record in them is asserted in test_layouts.py.
+EXAMPLES_AS_FIXTURES = {
+    "003.txt": "written_questions_listing_2019_cut.txt",
+    "005.txt": "written_questions_listing_2016_cut.txt",
+    "012.txt": "parallel_parliament_cut.txt",
+    "020.txt": "linked_data_api_cut.txt",
+    "023.json": "written_questions_api_record.json",
+}
+
+
+@pytest.mark.parametrize("example, fixture", sorted(EXAMPLES_AS_FIXTURES.items()))
+def test_the_first_examples_are_asserted_as_layout_fixtures(example, fixture):
+    folder = Path(__file__).parents[1] / "examples"
+    assert (folder / example).read_bytes() == (Path(__file__).parent / "fixtures" / fixture).read_bytes()

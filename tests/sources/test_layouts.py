@@ -423,6 +423,8 @@ def test_written_questions_listing_2016_cut():
         asking_member_constituency='Cambridge',
         question_text='To ask the Secretary of State for Culture, Media and Sport, what plans he has to (a) maintain and (b) increase real terms funding for marketing of domestic tourism after 2015.',
         tabled_date=date(2015, 11, 13),
+        # The page stops at "Answered by: David": the answer is wholly beyond the cut.
+        answer_text_truncated=True,
         furniture_removed=True,
     ),
     ], rejections=[])
