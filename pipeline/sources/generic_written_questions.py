@@ -125,7 +125,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
 def _record(lines, start, end, before, *, cut_short, last, citation, furniture_removed) -> dict | Rejected:
     match = question_start(lines[start])
     fields: dict = {"asking_member": _asker(match), "furniture_removed": furniture_removed}
-    near = [line for line in before if line][-3:]
+    near = _label_block(before)
     for line in near:
         if asked_by := ASKED_BY.match(line):
             fields["asking_member"] = fields["asking_member"] or clean(asked_by["member"])
@@ -171,8 +171,9 @@ def _record(lines, start, end, before, *, cut_short, last, citation, furniture_r
     if fields["answering_minister"] is None and first is not None and any(answer[first + 1:]) and (named := name_line(answer[first])):
         fields["answering_minister"] = named
         answer = answer[first + 1:]
-    if answer and (turn := TURN.match(answer[0])) and fields["answering_minister"] and _speaker(turn) == fields["answering_minister"]:
-        answer[0] = turn["rest"]
+    first = next((i for i, line in enumerate(answer) if line), None)
+    if first is not None and (turn := TURN.match(answer[first])) and fields["answering_minister"] and _speaker(turn) == fields["answering_minister"]:
+        answer[first] = turn["rest"]
         if turn["holding"]:
             fields["replaces_holding_answer"] = True
     fields["answer_text"] = line_paragraphs(answer)
@@ -182,6 +183,21 @@ def _record(lines, start, end, before, *, cut_short, last, citation, furniture_r
         house = "Commons" if citation["house"] == "HC" else "Lords"
     fields["house"] = house_from(fields.get("uin"), question) or house
     return fields
+
+
+def _label_block(before: list[str]) -> list[str]:
+    """The lines just above a question that belong to it: its labels ("Asked by ...",
+    "Tabled on ...") or its asker's name, up to the first other line (the previous
+    record's answer, or a heading)."""
+    block: list[str] = []
+    for line in reversed(before):
+        if not line:
+            continue
+        if ASKED_BY.match(line) or LABELLED_DATE["tabled_date"].match(line) or (not block and name_line(line)):
+            block.insert(0, line)
+        else:
+            break
+    return block
 
 
 def name_line(line: str) -> str | None:

@@ -19,21 +19,14 @@ It is read as that page is (:mod:`.parliament_question_page`).
 
 from __future__ import annotations
 
-import re
-
 from . import parliament_question_page
 from .common import HEAD
 
 LAYOUT = "parallel_parliament_question_page"
-#: Asked before the official page's reader, whose marks these pages also carry.
-PRIORITY = 90
-
-VIEW_SOURCE = re.compile(r"^\(asked on[^)\n]*\)\s*-\s*View Source\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 def recognises(text: str) -> bool:
-    head = text[:HEAD]
-    return bool(VIEW_SOURCE.search(head)) and parliament_question_page.recognises(text)
+    return bool(parliament_question_page.VIEW_SOURCE.search(text[:HEAD])) and parliament_question_page.is_question_page(text)
 
 
 read = parliament_question_page.read

@@ -44,8 +44,19 @@ QUESTION_TO_THEN_QUESTION = re.compile(r"^Question to the [^\n]+\n(?:[ \t]*\n)*[
 LISTING_MARKS = re.compile(r"^(?:Written Question|Asked by: .*|Date Title Questioner)$", re.MULTILINE)
 
 
+#: Parallel Parliament's copy of the page links to the official one after the tabled date.
+VIEW_SOURCE = re.compile(r"^\(asked on[^)\n]*\)\s*-\s*View Source\s*$", re.MULTILINE | re.IGNORECASE)
+
+
 def recognises(text: str) -> bool:
-    head = text[:HEAD]
+    """The page's shape, unless it is Parallel Parliament's copy (read by its own reader)."""
+    return is_question_page(text) and not VIEW_SOURCE.search(text[:HEAD])
+
+
+def is_question_page(text: str) -> bool:
+    """The page's shape: its "(asked on ...)" line and labels, or the body alone (furniture
+    between its lines set aside)."""
+    head = "\n".join(strip_furniture(text[:HEAD])[0])
     if LISTING_MARKS.search(head):
         return False
     if ASKED_ON_LINE.search(head):

@@ -15,6 +15,10 @@ from .helpers import FIXTURES
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 
+#: The last-resort reader recognises any text holding a written question's marks, so it is
+#: left out of the one-reader-per-layout checks; it is asked after every other reader.
+GENERIC = "generic_written_questions"
+
 LAYOUT_OF = {
     "hansard_written_answers_commons.txt": "hansard_written_answers",
     "hansard_written_answers_lords.txt": "hansard_written_answers",
@@ -33,16 +37,35 @@ LAYOUT_OF = {
     "written_questions_listing.txt": "written_questions_listing",
     "written_questions_listing_2016_cut.txt": "written_questions_listing",
     "written_questions_listing_2019_cut.txt": "written_questions_listing",
+    "written_questions_listing_2017_lords_cut.txt": "written_questions_listing",
+    "written_questions_listing_2020_holding_cut.txt": "written_questions_listing",
+    "parallel_parliament_question_page.txt": "parallel_parliament_question_page",
+    "parallel_parliament_question_page_2014.txt": "parallel_parliament_question_page",
+    "parliament_question_page_body_only.txt": "parliament_question_page",
+    "parallel_parliament_untitled_cut.txt": "parallel_parliament_listing",
+    "parallel_parliament_department_table_cut.txt": "parallel_parliament_department_table",
+    "commons_order_book_1998_cut.txt": "commons_order_book",
+    "commons_questions_book_2015_cut.txt": "commons_order_book",
+    "lords_business_written_questions_cut.txt": "lords_business_written_questions",
+    "lords_unanswered_questions_2010_cut.txt": "lords_business_written_questions",
+    "question_answer_json_pair.json": "question_answer_json",
+    "question_answer_json_search_index.json": "question_answer_json",
 }
+
+#: Read only by the last-resort reader: no layout's reader recognises it.
+GENERIC_FIXTURES = {"generic_written_questions.txt"}
 
 
 def test_every_fixture_has_a_layout():
-    assert sorted(LAYOUT_OF) == sorted(path.name for path in FIXTURES.iterdir() if path.suffix in (".txt", ".json"))
+    assert sorted([*LAYOUT_OF, *GENERIC_FIXTURES]) == sorted(path.name for path in FIXTURES.iterdir() if path.suffix in (".txt", ".json"))
 
 
-#: The last-resort reader recognises any text holding a written question's marks, so it is
-#: left out of the one-reader-per-layout checks; it is asked after every other reader.
-GENERIC = "generic_written_questions"
+@pytest.mark.parametrize("name", sorted(GENERIC_FIXTURES))
+def test_a_page_in_no_layout_is_left_to_the_general_reader(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert [reader.LAYOUT for reader in readers() if reader.recognises(text)] == [GENERIC]
+
+
 
 
 def _layout_readers():
