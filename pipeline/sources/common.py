@@ -399,6 +399,13 @@ def page_cut_short(text: str) -> bool:
     return not (is_furniture(last) or (FURNITURE_FRAGMENTS.fullmatch(last) is not None))
 
 
+def is_cut_label(line: str, labels: tuple[str, ...]) -> bool:
+    """Whether the last line of a page cut short is one of the layout's labels cut part-way
+    ("Answered b" for "Answered by"): it then belongs to no field."""
+    line = line.strip()
+    return len(line) >= 2 and any(label.startswith(line) or line.startswith(label) for label in labels)
+
+
 #: Hansard column markers ("Column 967W", "7 Jan 2014 : Column 97W", "Column WA213") fall
 #: mid-sentence where a printed column ends; they are never part of a field.
 COLUMN_MARKER = re.compile(r"Column (?:\d+W|W[AS] ?\d+)\b")

@@ -30,6 +30,7 @@ ITEM = re.compile(r"^(?P<member>[A-Z][^():\n]{1,80}?\s*\([^()\n]{2,80}\))\s*:\s*
 ITEM_NUMBER = re.compile(r"^(?P<oral>\*)?\s*\d{1,4}\s*(?:N\b)?\s*(?:\[[A-Z]\]\s*)*$")
 NAMED_DAY = re.compile(r"^(?:N|\[N\]|\[R\]|\+)$")
 UIN_LINE = re.compile(r"^\((?P<uin>\d+[A-Z]?)\)$")
+PARTIAL_UIN = re.compile(r"^\(\d*[A-Z]?$")
 HOUSE_LABEL = re.compile(r"^House of Commons\b", re.MULTILINE)
 
 
@@ -81,7 +82,12 @@ def read(text: str) -> Iterator[dict | Rejected]:
         elif item is not None and line and not NAMED_DAY.match(line):
             item.append(line)
     if item is not None:
-        yield finish(None, cut)
+        if cut and item and PARTIAL_UIN.match(item[-1]):
+            # The page stops inside the UIN's line: the question before it is whole.
+            item.pop()
+            yield finish(None, False)
+        else:
+            yield finish(None, cut)
 
 
 def _seat(member: str | None) -> str | None:

@@ -109,6 +109,12 @@ def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = hansard_lines(text)
     lines = [line.strip() for line in lines]
     cut = ends_mid_line(text)
+    label_cut = False
+    if cut:
+        last = max((i for i, line in enumerate(lines) if line), default=-1)
+        if last >= 0 and _is_label(lines[last]):
+            lines[last] = ""  # a label whose value the page cut part-way tells nothing certain
+            label_cut = True
     starts = [index for index, line in enumerate(lines) if question_start(line)]
     if not starts:
         yield Rejected("no written question found (no 'To ask ...' or '... asked the ...' paragraph)")
@@ -119,10 +125,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
         before = lines[starts[number - 1] + 1 if number else 0:start]
-        yield _record(lines, start, end, before, cut_short=last and cut, last=last, citation=citation, furniture_removed=furniture_removed)
+        yield _record(lines, start, end, before, cut_short=last and cut, label_cut=label_cut, last=last, citation=citation, furniture_removed=furniture_removed)
 
 
-def _record(lines, start, end, before, *, cut_short, last, citation, furniture_removed) -> dict | Rejected:
+def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, furniture_removed) -> dict | Rejected:
     match = question_start(lines[start])
     fields: dict = {"asking_member": _asker(match), "furniture_removed": furniture_removed}
     near = _label_block(before)
@@ -142,7 +148,8 @@ def _record(lines, start, end, before, *, cut_short, last, citation, furniture_r
     while body and (QUESTION_PART.match(body[0]) or (not body[0] and len(body) > 1 and QUESTION_PART.match(body[1]))):
         question += "\n\n" + body[0] if body[0] else ""
         body = body[1:]
-    in_question = not any(body)
+    # Cut inside the question only where the question's line is the page's last.
+    in_question = not any(body) and not label_cut
     uin_match = OWN_UIN.search(question)
     if uin_match and not (cut_short and in_question):
         fields["uin"] = uin_match["bracketed"] or uin_match["bare"]
@@ -177,7 +184,8 @@ def _record(lines, start, end, before, *, cut_short, last, citation, furniture_r
         if turn["holding"]:
             fields["replaces_holding_answer"] = True
     fields["answer_text"] = line_paragraphs(answer)
-    fields["answer_text_truncated"] = cut_short and not in_question and fields["answer_text"] is not None
+    # Cut after the question: the answer is cut short, or wholly beyond the cut.
+    fields["answer_text_truncated"] = cut_short and not in_question
     house = None
     if citation:
         house = "Commons" if citation["house"] == "HC" else "Lords"

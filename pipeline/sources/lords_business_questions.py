@@ -37,6 +37,10 @@ TITLE = re.compile(r"(?:Questions for Written Answer|unanswered Questions for Wr
 ITEM = re.compile(r"^(?P<member>(?:The )?[A-Z][^\n]{1,100}?)\s+(?P<question>to ask (?:Her|His) Majesty[’']s Government\b.*)$")
 #: What ends an item: the answering department's abbreviation in brackets, then the UIN.
 ITEM_END = re.compile(r"\s*(?:\[(?P<body>[^\[\]]{1,40})\]\s*)?(?P<uin>HL\s?\d+[A-Z]?)\s*$")
+#: The start of an item's end cut part-way: "... access.  HL56", "... and why. [GE".
+PARTIAL_END = re.compile(r"(?<=[.?!])\s+(?:\[[^\]]*\]?\s*)?(?:H(?:L\s?\d*)?)?$")
+#: The site's own cut marker, itself cut part-way ("... the treatm… Ite").
+PARTIAL_SITE_CUT = re.compile(r"\s*…[A-Za-z -]{0,60}$")
 SITE_CUT = re.compile(r"\s*…?\s*Item text truncated\b.*$")
 TABLED_ON = re.compile(r"^Tabled on (?P<date>\d{1,2} [A-Za-z]+ \d{4})\b")
 #: "5 January (19 January)": the day tabled, then the day due, without a year.
@@ -79,6 +83,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
     paper = paper_date(lines)
     cut = ends_mid_line(text)
     last_item = max((i for i, line in enumerate(lines) if ITEM.match(line)), default=-1)
+    # On a page cut short the last line stops mid-word: a UIN there may be cut part-way.
+    last_line = max((i for i, line in enumerate(lines) if line), default=-1) if cut else len(lines)
     tabled: date | None = None
     item: list[str] = []
     member = None
@@ -103,6 +109,11 @@ def read(text: str) -> Iterator[dict | Rejected]:
             item = []
         elif item:
             item.append(line)  # an item printed over several lines
+        else:
+            continue
+        if item and index < last_line and (ITEM_END.search(item[-1]) or SITE_CUT.search(item[-1])):
+            yield finish(False)  # the UIN (or the site's cut) ends the item
+            item = []
     if item:
         yield finish(cut and last_item >= 0)
 
@@ -115,8 +126,10 @@ def _item(member: str | None, item: list[str], tabled: date | None, cut_here: bo
         question = question[:site_cut.start()].rstrip(" …")
         fields["question_text_truncated"] = True
     elif cut_here:
-        # The page stops inside the item: what ends it (department, UIN) may itself be cut.
+        # The page stops inside the item: what ends it (department, UIN) may itself be cut,
+        # and is no part of the question.
         fields["question_text_truncated"] = True
+        question = PARTIAL_END.sub("", PARTIAL_SITE_CUT.sub("", question))
     elif end := ITEM_END.search(question):
         fields["uin"] = end["uin"].replace(" ", "")
         fields["answering_body"] = clean(end["body"])

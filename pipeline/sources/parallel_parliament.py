@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, PEERAGE_KINDS, Rejected, clean, ends_mid_line, finish_record, house_from, paragraphs, parse_date, parse_member, split_parenthesised, status_flag, strip_furniture
+from .common import HEAD, PEERAGE_KINDS, Rejected, clean, ends_mid_line, finish_record, is_cut_label, house_from, paragraphs, parse_date, parse_member, split_parenthesised, status_flag, strip_furniture
 
 LAYOUT = "parallel_parliament_listing"
 
@@ -37,6 +37,7 @@ RECORD_LINE = re.compile(r"^(?:Written Question|Question to the .+:)\s*$", re.MU
 ASKED_BY_LINE = re.compile(r"^Asked by: ", re.MULTILINE)
 HOLDING_RECEIVED = re.compile(r"^Holding answer received on\b", re.IGNORECASE)
 LABELS = (ASKED_BY, QUESTION_TO, ANSWERED_BY, ANSWERED_ON)
+LABEL_WORDS = ("Written Question", "Asked by:", "Question to the", "Answered by", "This question was answered on")
 
 
 def recognises(text: str) -> bool:
@@ -92,8 +93,9 @@ def house_of_member(printed: str | None) -> str | None:
 def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
     while record and not record[-1]:
         record.pop()
-    if cut_short and record and any(label.match(record[-1]) for label in LABELS):
-        record = record[:-1]  # a label's value cut mid-word cannot be trusted
+    label_cut = cut_short and bool(record) and (any(label.match(record[-1]) for label in LABELS) or is_cut_label(record[-1], LABEL_WORDS))
+    if label_cut:
+        record = record[:-1]  # a label (or its value) cut mid-word cannot be trusted
     fields: dict = {}
     heading: list[str] = []
     question: list[str] = []
@@ -130,7 +132,8 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             answer.append(line)
 
     fields["heading"] = paragraphs(heading)
-    record = finish_record(fields, question, answer, cut_short=cut_short, in_question=state == "question")
+    # A label cut after the question: the question is whole, the answer beyond the cut.
+    record = finish_record(fields, question, answer, cut_short=cut_short, in_question=state == "question" and not label_cut)
     if isinstance(record, dict):
         record["house"] = house_from(None, record["question_text"]) or member_house
     return record

@@ -69,6 +69,10 @@ def _is_caption(line: str) -> bool:
     return line == "Portrait" or bool(PORTRAIT_CAPTION.match(line))
 
 
+#: A minister's office printed under the name ("Parliamentary Under-Secretary (Department for
+#: Work and Pensions)"): a title, no sentence.
+OFFICE = re.compile(r"^(?:The )?(?:[\w'’,-]+ ){0,6}(?:Minister|Secretary|Under-Secretary|Whip|Advocate|General|Chancellor|Leader|Lord|Chair|Commissioner|Spokesperson)\b[^.!?]{0,120}$")
+
 LABELS = (ANSWERED_ON, ANSWERED_BY, ASKED_BY, HOLDING_RECEIVED)
 
 
@@ -80,6 +84,9 @@ def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = strip_furniture(text)
     lines = [line.strip() for line in lines]
     cut = page_cut_short(text)
+    # On a page cut short, the last line stops mid-word: what it is cannot be told, so it is
+    # read as part of whatever block it continues, never as a new block.
+    last_line = max((i for i, line in enumerate(lines) if line), default=-1) if cut else len(lines)
     fields: dict = {"furniture_removed": furniture_removed}
     first = next((i for i, line in enumerate(lines) if ASKED_ON.match(line) or QUESTION_TO.match(line) or TO_ASK.match(line)), len(lines))
     fields["heading"] = paragraphs(lines[:first])
@@ -87,6 +94,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
     question: list[str] = []
     state = "before-question"
     answer_start = None
+    minister_line = -1
     for index in range(first, len(lines)):
         line = lines[index]
         if state == "before-question":
@@ -103,6 +111,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
                     answer_start = index + 1
                     break
             continue
+        if index == last_line and state != "question":
+            break
         if match := ANSWERED_ON.match(line):
             fields["answered_date"] = parse_date(match["date"])
             answer_start = index + 1
@@ -121,21 +131,32 @@ def read(text: str) -> Iterator[dict | Rejected]:
             state = "after-question" if state == "question" else state
         elif state == "question":
             question.append(line)
-        elif state == "minister" and line and not _is_caption(line) and fields.get("answering_minister") is None:
-            # The first line after the caption is the name; an office may follow it.
-            fields["answering_minister"] = line
+        elif state == "minister" and line and not _is_caption(line):
+            if fields.get("answering_minister") is None:
+                # The first line after the caption is the name; an office may follow it.
+                fields["answering_minister"] = line
+            elif not (OFFICE.match(line) and index == minister_line + 1) and not any(ANSWERED_ON.match(later) for later in lines[index:]):
+                # No "answered on" line: the answer begins after the name (and office).
+                answer_start = index
+                break
+            if fields["answering_minister"] == line:
+                minister_line = index
 
     fields["question_text"] = paragraphs(question)
     if fields["question_text"] is None:
         yield Rejected("page cut off before its question text" if cut else "page has no question text")
         return
-    if answer_start is None:
-        # The page stops before its answer: cut inside the question, or a question not yet answered.
-        fields["question_text_truncated"] = cut and state == "question"
+    in_question = cut and state == "question" and (answer_start is None or not any(lines[answer_start:]))
+    if in_question:
+        # Cut inside the question: what is visible, and no answer.
+        fields["question_text_truncated"] = True
         fields["answer_text"] = None
-        fields["answer_text_truncated"] = cut and state != "question"
+    elif answer_start is None:
+        # The page stops before its answer: cut after the question, or a question not yet answered.
+        fields["answer_text"] = None
+        fields["answer_text_truncated"] = cut
     else:
         fields["answer_text"] = paragraphs(lines[answer_start:])
-        fields["answer_text_truncated"] = cut and fields["answer_text"] is not None
+        fields["answer_text_truncated"] = cut
     fields["house"] = house_from(None, fields["question_text"])
     yield fields

@@ -1,0 +1,163 @@
+"""Properties of the page, listing, order-paper and general readers on real page texts:
+a page cut inside a word at any point publishes each record whole, marked truncated, or
+reports it, never with a field from another record; label lines carrying a link after them
+and missing optional lines do not change the fields read."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.sources import read_text
+
+from .helpers import FIXTURES
+
+#: Page texts these readers read, whole or cut, with several records where the layout has them.
+PAGES = [
+    "parallel_parliament_question_page.txt",
+    "parallel_parliament_question_page_2014.txt",
+    "parliament_question_page_body_only.txt",
+    "written_questions_listing.txt",
+    "written_questions_listing_2017_lords_cut.txt",
+    "written_questions_listing_2020_holding_cut.txt",
+    "parallel_parliament.txt",
+    "parallel_parliament_untitled_cut.txt",
+    "parallel_parliament_department_table_cut.txt",
+    "commons_order_book_1998_cut.txt",
+    "commons_questions_book_2015_cut.txt",
+    "lords_business_written_questions_cut.txt",
+    "lords_unanswered_questions_2010_cut.txt",
+    "generic_written_questions.txt",
+]
+TEXTS = {name: (FIXTURES / name).read_text(encoding="utf-8") for name in PAGES}
+#: Fields a cut may leave empty (what lies beyond the cut) but never fill differently.
+TEXT_FIELDS = ("question_text", "answer_text")
+
+
+def _words(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _mid_word_cuts(text: str) -> list[int]:
+    return [i for i in range(1, len(text)) if text[i - 1].isalnum() and text[i].isalnum()]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(PAGES), where=st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_a_page_cut_inside_a_word_publishes_records_whole_or_marked_or_reports_them(name, where):
+    text = TEXTS[name]
+    cuts = _mid_word_cuts(text)
+    cut = cuts[int(where * len(cuts))]
+    whole = [page for _, page in read_text(text, name).answers]
+    reading = read_text(text[:cut], name)
+    assert all(reason for _, reason in reading.rejections)
+    published = [page for _, page in reading.answers]
+    for number, page in enumerate(published):
+        assert number < len(whole), "a cut page published more records than the whole page"
+        full = whole[number]
+        if page.question_text_truncated or page.answer_text_truncated:
+            # What is visible, and nothing from another record: the text read up to the
+            # cut, whose last paragraph is the line the cut falls in (it may be furniture
+            # that the whole page sets aside, such as a spinner's text cut part-way).
+            for field in TEXT_FIELDS:
+                value = getattr(page, field)
+                if value is None:
+                    continue
+                *before, last = value.split("\n\n")
+                assert _words(getattr(full, field)).startswith(_words("\n\n".join(before)))
+                assert text[:cut].rstrip().endswith(last.strip()) or _words(getattr(full, field)).startswith(_words(value))
+            for field, value in page.model_dump().items():
+                if field in TEXT_FIELDS or field.endswith("_truncated") or value in (None, (), False):
+                    continue
+                assert value == getattr(full, field), (field, value, getattr(full, field))
+        else:
+            # Not marked: whole, except what lay beyond the cut on a line of its own (an order
+            # paper's UIN line cut part-way is left out, the question before it being whole).
+            for field, value in page.model_dump().items():
+                if field == "furniture_removed" or value in (None, (), False):
+                    continue
+                assert value == getattr(full, field), (field, value, getattr(full, field))
+            assert page.answer_text == full.answer_text
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(PAGES), where=st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_only_the_last_record_of_a_cut_page_can_change(name, where):
+    text = TEXTS[name]
+    cuts = _mid_word_cuts(text)
+    cut = cuts[int(where * len(cuts))]
+    whole = [page for _, page in read_text(text, name).answers]
+    published = [page for _, page in read_text(text[:cut], name).answers]
+    assert published[:-1] == whole[:max(len(published) - 1, 0)]
+
+
+#: Links and notes that copies print after a label line; the label's value is unchanged.
+TRAILING = [" - View Source", " View source", "  ", " (link)"]
+
+
+@given(trailing=st.sampled_from(TRAILING))
+def test_a_link_after_the_tabled_date_changes_nothing(trailing):
+    text = TEXTS["parallel_parliament_question_page.txt"]
+    varied = text.replace("(asked on 20th April 2020) - View Source", "(asked on 20th April 2020)" + trailing)
+    assert [p.model_dump() for _, p in read_text(varied).answers] == [p.model_dump() for _, p in read_text(text).answers]
+
+
+#: Optional lines of each layout, by a pattern matching the whole line, and the fields their
+#: loss may empty (and only empty).
+OPTIONAL_LINES = {
+    "parallel_parliament_question_page.txt": [
+        (r"Social Security Benefits: Coronavirus", {"heading"}),
+        (r"\(asked on .*", {"tabled_date"}),
+        (r"Question to the .*", {"answering_body"}),
+        (r"Mims Davies Portrait", set()),
+        (r"Parliamentary Under-Secretary .*", set()),
+        (r"This question was answered on .*", {"answered_date"}),
+        (r"Reticulating Splines", set()),
+    ],
+    "written_questions_listing_2020_holding_cut.txt": [
+        (r"Q", set()),
+        (r"Asked by .*", {"asking_member"}),
+        (r"\(Richmond Park\)", {"asking_member_constituency"}),
+        (r"Holding answer received on .*", {"replaces_holding_answer"}),
+        (r"Commons", set()),
+    ],
+    "parallel_parliament.txt": [
+        (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d.*", set()),
+        (r"This question was answered on .*", {"answered_date"}),
+    ],
+    "lords_business_written_questions_cut.txt": [
+        (r"Answered", set()),
+        (r"Tabled on .*", {"tabled_date"}),
+    ],
+    "commons_questions_book_2015_cut.txt": [
+        (r"\d+ ?N?", set()),
+        (r"Questions to the .*", set()),
+    ],
+}
+
+
+def _cases():
+    return [(name, pattern, emptied) for name, lines in OPTIONAL_LINES.items() for pattern, emptied in lines]
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(case=st.sampled_from(_cases()))
+def test_a_missing_optional_line_empties_only_its_own_field(case):
+    name, pattern, emptied = case
+    text = TEXTS[name]
+    line = re.compile(rf"^\s*{pattern}\s*$")
+    kept = "\n".join(l for l in text.split("\n") if not line.match(l))
+    assert kept != text, pattern
+    before = [p.model_dump() for _, p in read_text(text).answers]
+    after = [p.model_dump() for _, p in read_text(kept).answers]
+    assert len(after) == len(before)
+    for old, new in zip(before, after):
+        for field in old:
+            if field == "furniture_removed":
+                continue
+            if field in emptied:
+                assert new[field] in (None, False, old[field])
+            else:
+                assert new[field] == old[field], (pattern, field)
