@@ -24,19 +24,28 @@ from .common import HEAD, Rejected, clean, ends_mid_line, house_from, parse_memb
 
 LAYOUT = "commons_order_book"
 
-TITLE = re.compile(r"Written Questions for Answer on|Questions Book|The Order Book", re.IGNORECASE)
+TITLE = re.compile(r"Written Questions for Answer on|Questions for Written Answer|Questions Book|The Order Book|Order Paper|Business Today", re.IGNORECASE)
 #: "Mr Paul Tyler (North Cornwall): To ask ...": the member and seat, then the question.
 ITEM = re.compile(r"^(?P<member>[A-Z][^():\n]{1,80}?\s*\([^()\n]{2,80}\))\s*:\s*(?P<question>To ask\b.*)$")
 ITEM_NUMBER = re.compile(r"^(?P<oral>\*)?\s*\d{1,4}\s*(?:N\b)?\s*(?:\[[A-Z]\]\s*)*$")
 NAMED_DAY = re.compile(r"^(?:N|\[N\]|\[R\]|\+)$")
 UIN_LINE = re.compile(r"^\((?P<uin>\d+[A-Z]?)\)$")
+#: The UIN printed at the end of the question's own line ("... a statement. (165584)").
+UIN_AT_END = re.compile(r"(?<=[.?!])\s*\((?P<uin>\d+[A-Z]?)\)\s*$")
+#: Later papers print the member and the seat on lines of their own above the question.
+SEAT_LINE = re.compile(r"^\((?P<seat>[^()\d][^()]*)\)$")
+MEMBER_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,6}$")
 PARTIAL_UIN = re.compile(r"^\(\d*[A-Z]?$")
 HOUSE_LABEL = re.compile(r"^House of Commons\b", re.MULTILINE)
 
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return bool(TITLE.search(head)) and any(ITEM.match(line.strip()) for line in head.split("\n"))
+    if not TITLE.search(head):
+        return False
+    lines = [line.strip() for line in head.split("\n")]
+    return any(ITEM.match(line) or (SEAT_LINE.match(line) and i + 1 < len(lines) and lines[i + 1].startswith("To ask"))
+               for i, line in enumerate(lines))
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
@@ -63,7 +72,13 @@ def read(text: str) -> Iterator[dict | Rejected]:
         fields["house"] = "Commons" if labelled_commons else house_from(uin, question)
         return fields
 
-    for line in lines:
+    for index, line in enumerate(lines):
+        if (seat := SEAT_LINE.match(line)) and index > 0 and MEMBER_LINE.match(lines[index - 1]) and index + 1 < len(lines) and lines[index + 1].startswith("To ask"):
+            # "Name" / "(Seat)" / "To ask ...": the item as one line would print it.
+            lines[index + 1] = f"{lines[index - 1]} {line}: {lines[index + 1]}"
+            if item is not None and item and item[-1] == lines[index - 1]:
+                item.pop()
+            continue
         if match := ITEM_NUMBER.match(line):
             if item is not None:
                 yield finish(None, False)
@@ -76,6 +91,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
                 item, oral = None, False
                 continue
             member, item = match["member"], [match["question"]]
+            if (end := UIN_AT_END.search(item[0])) and not (cut and index == len(lines) - 1):
+                item[0] = item[0][:end.start()]
+                yield finish(end["uin"], False)
+                item = None
         elif item is not None and (match := UIN_LINE.match(line)):
             yield finish(match["uin"], False)
             item = None

@@ -42,7 +42,9 @@ PARTIAL_END = re.compile(r"(?<=[.?!])\s+(?:\[[^\]]*\]?\s*)?(?:H(?:L\s?\d*)?)?$")
 #: The site's own cut marker, itself cut part-way ("... the treatm… Ite").
 PARTIAL_SITE_CUT = re.compile(r"\s*…[A-Za-z -]{0,60}$")
 SITE_CUT = re.compile(r"\s*…?\s*Item text truncated\b.*$")
-TABLED_ON = re.compile(r"^Tabled on (?P<date>\d{1,2} [A-Za-z]+ \d{4})\b")
+#: "Tabled on 20 February 2023 and due ...", or without the year ("Tabled on 19 March and due
+#: for answer by 4 April."), which is then the paper's own.
+TABLED_ON = re.compile(r"^Tabled on (?P<day>\d{1,2}) (?P<month>[A-Za-z]+)(?: (?P<year>\d{4}))?\b")
 #: "5 January (19 January)": the day tabled, then the day due, without a year.
 TABLED_GROUP = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Za-z]+)(?: (?P<year>\d{4}))? \([^()]*\)$")
 STATUS = re.compile(r"^(?:Answered|Unanswered|Withdrawn|Not answered)$", re.IGNORECASE)
@@ -94,7 +96,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
 
     for index, line in enumerate(lines):
         if match := TABLED_ON.match(line):
-            tabled = parse_date(match["date"])
+            tabled = _group_date(match, paper)
         elif match := TABLED_GROUP.match(line):
             if item:
                 yield finish(False)
@@ -123,7 +125,8 @@ def _item(member: str | None, item: list[str], tabled: date | None, cut_here: bo
     fields: dict = {"house": "Lords", "asking_member": member, "tabled_date": tabled, "furniture_removed": furniture_removed}
     site_cut = SITE_CUT.search(question)
     if site_cut:
-        question = question[:site_cut.start()].rstrip(" …")
+        # The site cut the item, sometimes inside its UIN ("... being prepared.  HL… Item text truncated").
+        question = PARTIAL_END.sub("", question[:site_cut.start()].rstrip(" …"))
         fields["question_text_truncated"] = True
     elif cut_here:
         # The page stops inside the item: what ends it (department, UIN) may itself be cut,
