@@ -74,7 +74,9 @@ def recognises(text: str) -> bool:
 
 def read(text: str) -> Iterator[dict | Rejected]:
     document = load_json(text)
-    if document is None:
+    if document is None and text.lstrip().startswith("{") and "\n{" in text:
+        records = _json_lines(text)  # one record to a line (JSON Lines)
+    elif document is None:
         start = text.find("[")
         if start < 0:
             yield Rejected("not valid JSON (the file is cut short or damaged)")
@@ -93,10 +95,40 @@ def read(text: str) -> Iterator[dict | Rejected]:
         yield Rejected("no record with a question's text in the JSON")
 
 
+def _json_lines(text: str) -> Iterator[object]:
+    """The records of a JSON Lines document; a line cut short ends it (``None``)."""
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        record = load_json(line)
+        if record is None:
+            yield None
+            return
+        yield from iter_records(record)
+
+
+#: Inside a nested question or answer object ({"answer": {"text": ..., "date": ...}}), the
+#: plain names mean that part's text, date and member.
+_NESTED = {
+    "question": {"text": "question", "body": "question", "html": "question", "date": "tabled", "member": "asker", "by": "asker", "name": "asker"},
+    "answer": {"text": "answer", "body": "answer", "html": "answer", "date": "answered", "member": "minister", "by": "minister", "name": "minister"},
+}
+
+
 def _fields(record: dict) -> dict[str, object]:
     found: dict[str, object] = {}
     for key, value in record.items():
         field = field_of(key) if isinstance(key, str) else None
+        if field in _NESTED and isinstance(value, dict) and "_value" not in value:
+            # A nested question or answer object: its own fields, and its plain names.
+            for inner_key, inner in value.items():
+                if not isinstance(inner_key, str) or inner in (None, "", []):
+                    continue
+                plain = re.sub(r"[^a-z0-9]", "", _SUFFIX.sub("", inner_key).lower())
+                inner_field = _NESTED[field].get(plain) or field_of(inner_key)
+                if inner_field is not None and inner_field not in found:
+                    found[inner_field] = inner
+            continue
         if field is not None and field not in found and value not in (None, "", []):
             found[field] = value
     return found
