@@ -161,3 +161,19 @@ def test_a_missing_optional_line_empties_only_its_own_field(case):
                 assert new[field] in (None, False, old[field])
             else:
                 assert new[field] == old[field], (pattern, field)
+
+
+def test_answers_of_the_general_reader_are_flagged_and_others_are_not():
+    from pipeline.extract import extract_answer
+
+    for name, flagged in (("generic_written_questions.txt", True), ("parallel_parliament_question_page.txt", False)):
+        reading = read_text(TEXTS[name], name)
+        for _, page in reading.answers:
+            codes = [flag.code for flag in extract_answer(page, layout=reading.layout, source_file=name, source_sha256="0" * 64).quality]
+            assert ("generic_reader" in codes) is flagged, name
+
+
+def test_a_text_with_no_written_question_is_rejected_with_the_reason():
+    reading = read_text("Order of business\n\nThe House will meet at 11.30am.\nMr Smith asked about the weather.\n")
+    assert reading.layout is None and not reading.answers
+    assert reading.rejections[0][1].startswith("unrecognised layout")
