@@ -12,7 +12,8 @@
 
 The date line beside the heading does not say what it is: it is the tabled date on some
 pages and the answered date on others (a record dated 24 March is cited elsewhere on the
-same page as "the Written Answer ... on 24 March"), so it is read as neither. The date of
+same page as "the Written Answer ... on 24 March"), so it is published as the listed date,
+neither tabled nor answered. The date of
 the answer is published only where a line says so. A record begins at "Written
 Question", or, in copies without those lines, at its "Asked by:" line. The asker's seat
 settles the House: an MP has a constituency, a peer a kind of peerage ("Life peer").
@@ -110,7 +111,8 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             state = "asker" if state == "heading" else state
         elif state == "heading" and DATE_LINE.match(line):
             # A heading may mention a date; this line is only one. It does not say whose date
-            # it is (tabled or answered), so it is no field.
+            # it is (tabled or answered): it is the listed date, neither of those.
+            fields["listed_date"] = parse_date(line)
             state = "asker"
         elif state == "heading":
             heading.append(line)

@@ -13,8 +13,8 @@ Each record's first line is the table's row flattened: a date and time, the titl
 the questioner's name. The name is taken from the end of the row where it has a name's
 form (a peer's "Lord X of Y", or a forename and surname, with an honorific or initial);
 where it has not, the row is kept whole as the title and the questioner is not known.
-The date does not say whether the question was tabled or answered then, so it is no
-field.
+The date does not say whether the question was tabled or answered then: it is published
+as the listed date.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, status_flag, strip_furniture
+from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
 
 LAYOUT = "parallel_parliament_department_table"
 
@@ -69,8 +69,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
 
 
 def read_record(record: list[str], *, cut_short: bool, last: bool, furniture_removed: bool) -> dict | Rejected:
-    heading, member = split_row(ROW.match(record[0])["rest"])
-    fields: dict = {"heading": heading, "asking_member": member, "furniture_removed": furniture_removed}
+    row = ROW.match(record[0])
+    heading, member = split_row(row["rest"])
+    # The row's date does not say whose it is: the listed date, neither tabled nor answered.
+    fields: dict = {"heading": heading, "asking_member": member, "listed_date": parse_date(row["date"]), "furniture_removed": furniture_removed}
     question: list[str] = []
     answer: list[str] = []
     state = "before-question"

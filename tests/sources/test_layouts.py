@@ -190,6 +190,7 @@ def test_parallel_parliament():
     answer(
         house='Commons',
         heading='Department of Health and Social Care: Written Questions',
+        listed_date=date(2023, 1, 23),
         answering_body='Department of Health and Social Care',
         asking_member='Jessica Morden',
         asking_member_constituency='Newport East',
@@ -202,6 +203,7 @@ def test_parallel_parliament():
     answer(
         house='Commons',
         heading='Schools: Stoke-on-Trent',
+        listed_date=date(2023, 6, 20),
         answering_body='Department for Education',
         asking_member='Jo Gideon',
         asking_member_constituency='Stoke-on-Trent Central',
@@ -220,6 +222,7 @@ def test_parallel_parliament_cut():
     answer(
         house='Lords',
         heading='Asylum: Republic of Ireland',
+        listed_date=date(2024, 5, 16),
         answering_body='Home Office',
         asking_member='Lord Weir of Ballyholme',
         asking_member_party='Democratic Unionist Party',
@@ -231,6 +234,7 @@ def test_parallel_parliament_cut():
     answer(
         house='Lords',
         heading='Asylum: EU Countries',
+        listed_date=date(2024, 5, 16),
         answering_body='Home Office',
         asking_member='Lord Weir of Ballyholme',
         asking_member_party='Democratic Unionist Party',
@@ -243,6 +247,7 @@ def test_parallel_parliament_cut():
     answer(
         house='Commons',
         heading='Immigration: Fees and Charges',
+        listed_date=date(2024, 5, 16),
         answering_body='Home Office',
         asking_member='Layla Moran',
         asking_member_constituency='Oxford West and Abingdon',
@@ -648,6 +653,7 @@ def test_parallel_parliament_department_table_cut():
     answer(
         house='Commons',
         heading='Ministry of Justice: Honours',
+        listed_date=date(2019, 11, 5),
         answering_body='Ministry of Justice',
         asking_member='Seema Malhotra',
         question_text='To ask the Secretary of State for Justice, what proportion of staff in his Department in receipt of each category of Honour in (a) December 2018 and (b) June 2019 were (i) from ethnic minority backgrounds and (ii) female aged (A) under 30, (B) 31 to 40, (C) 41 to 50 and (D) aged over 50.',
@@ -657,6 +663,7 @@ def test_parallel_parliament_department_table_cut():
     answer(
         house='Commons',
         heading='Witnesses',
+        listed_date=date(2019, 10, 28),
         answering_body='Ministry of Justice',
         asking_member='Richard Burgon',
         question_text='To ask the Secretary of State for Justice, how many witnesses have received support from the court-based witness service in each year since 2010.',

@@ -124,7 +124,7 @@ OPTIONAL_LINES = {
         (r"Commons", set()),
     ],
     "parallel_parliament.txt": [
-        (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d.*", set()),
+        (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d.*", {"listed_date"}),
         (r"This question was answered on .*", {"answered_date"}),
     ],
     "lords_business_written_questions_cut.txt": [
