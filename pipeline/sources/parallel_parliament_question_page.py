@@ -23,6 +23,8 @@ from . import parliament_question_page
 from .common import HEAD
 
 LAYOUT = "parallel_parliament_question_page"
+#: Asked before the site's listing reader: a question's page may print "Asked by:" as listings do.
+PRIORITY = 90
 
 
 def recognises(text: str) -> bool:

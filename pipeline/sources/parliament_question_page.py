@@ -23,7 +23,7 @@ import re
 from typing import Iterator
 
 from .common import (
-    HEAD, PORTRAIT_CAPTION, Rejected, clean, house_from, page_cut_short, paragraphs, parse_date, status_flag,
+    HEAD, PORTRAIT_CAPTION, Rejected, clean, house_from, page_cut_short, paragraphs, parse_date, parse_member, status_flag,
     strip_furniture,
 )
 
@@ -55,13 +55,20 @@ def recognises(text: str) -> bool:
 
 def is_question_page(text: str) -> bool:
     """The page's shape: its "(asked on ...)" line and labels, or the body alone (furniture
-    between its lines set aside)."""
+    between its lines set aside). A listing prints the same labels for many records; a
+    page with the republisher's "View Source" link is one question whatever labels it has."""
     head = "\n".join(strip_furniture(text[:HEAD])[0])
-    if LISTING_MARKS.search(head):
+    if LISTING_MARKS.search(head) and not (VIEW_SOURCE.search(head) and len(ASKED_ON_LINE.findall(head)) == 1):
         return False
     if ASKED_ON_LINE.search(head):
         return "This question was answered on" in head or "Question to the " in head
     return bool(QUESTION_TO_THEN_QUESTION.search(head)) and len(QUESTION_TO_THEN_QUESTION.findall(head)) == 1
+
+
+def _asker(fields: dict, printed: str) -> None:
+    """The asker as printed: "Edward Leigh", or the republisher's "Name (Party - Seat)"."""
+    name, party, constituency = parse_member(printed)
+    fields.update(asking_member=name, asking_member_party=party, asking_member_constituency=constituency)
 
 
 def _is_caption(line: str) -> bool:
@@ -100,6 +107,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
         if state == "before-question":
             if match := ASKED_ON.match(line):
                 fields["tabled_date"] = parse_date(match["date"])
+            elif match := ASKED_BY.match(line):
+                _asker(fields, match["member"])
             elif match := QUESTION_TO.match(line):
                 fields["answering_body"] = clean(match["body"])
             elif TO_ASK.match(line):
@@ -118,7 +127,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
             answer_start = index + 1
             break
         if match := ASKED_BY.match(line):
-            fields["asking_member"] = clean(match["member"])
+            _asker(fields, match["member"])
             state = "after-question"
         elif match := ANSWERED_BY.match(line):
             fields["answering_minister"] = clean(match["member"])

@@ -177,3 +177,14 @@ def test_a_text_with_no_written_question_is_rejected_with_the_reason():
     reading = read_text("Order of business\n\nThe House will meet at 11.30am.\nMr Smith asked about the weather.\n")
     assert reading.layout is None and not reading.answers
     assert reading.rejections[0][1].startswith("unrecognised layout")
+
+
+def test_a_question_page_with_its_asker_is_still_one_question_page():
+    text = TEXTS["parallel_parliament_question_page.txt"]
+    varied = text.replace("(asked on 20th April 2020) - View Source\n", "(asked on 20th April 2020) - View Source\n\nAsked by: Stephen Timms (Labour - East Ham)\n")
+    plain, with_asker = read_text(text), read_text(varied)
+    assert with_asker.layout == plain.layout == "parallel_parliament_question_page"
+    (_, before), = plain.answers
+    (_, after), = with_asker.answers
+    assert (after.asking_member, after.asking_member_party, after.asking_member_constituency) == ("Stephen Timms", "Labour", "East Ham")
+    assert after.model_copy(update={"asking_member": None, "asking_member_party": None, "asking_member_constituency": None}) == before
