@@ -41,7 +41,7 @@ HOUSE_LABEL = re.compile(r"^House of Commons\b", re.MULTILINE)
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    if not TITLE.search(head):
+    if "To ask" not in head or not TITLE.search(head):
         return False
     lines = [line.strip() for line in head.split("\n")]
     return any(ITEM.match(line) or (SEAT_LINE.match(line) and i + 1 < len(lines) and lines[i + 1].startswith("To ask"))

@@ -36,7 +36,7 @@ TITLE = re.compile(r"(?:Questions for Written Answer|unanswered Questions for Wr
 #: "<Peer> to ask Her Majesty's Government ...": the member, then the question.
 ITEM = re.compile(r"^(?P<member>(?:The )?[A-Z][^\n]{1,100}?)\s+(?P<question>to ask (?:Her|His) Majesty[’']s Government\b.*)$")
 #: What ends an item: the answering department's abbreviation in brackets, then the UIN.
-ITEM_END = re.compile(r"\s*(?:\[(?P<body>[^\[\]]{1,40})\]\s*)?(?P<uin>HL\s?\d+[A-Z]?)\s*$")
+ITEM_END = re.compile(r"\s*(?:\[(?P<body>[^\[\]]{1,40})\]\s*)?(?P<open>\[)?(?P<uin>HL\s?\d+[A-Z]?)(?(open)\])\s*$")
 #: The start of an item's end cut part-way: "... access.  HL56", "... and why. [GE".
 PARTIAL_END = re.compile(r"(?<=[.?!])\s+(?:\[[^\]]*\]?\s*)?(?:H(?:L\s?\d*)?)?$")
 #: The site's own cut marker, itself cut part-way ("... the treatm… Ite").
@@ -52,7 +52,7 @@ STATUS = re.compile(r"^(?:Answered|Unanswered|Withdrawn|Not answered)$", re.IGNO
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return bool(TITLE.search(head)) and "House of Lords" in head and any(ITEM.match(line.strip()) for line in head.split("\n"))
+    return "House of Lords" in head and bool(TITLE.search(head)) and any(ITEM.match(line.strip()) for line in head.split("\n"))
 
 
 def paper_date(lines: list[str]) -> date | None:

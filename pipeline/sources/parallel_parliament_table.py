@@ -41,6 +41,8 @@ MEMBER_AT_END = re.compile(rf"(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms|Miss) )?{_WORD}(?: (?:
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
+    if "Question to the " not in head or ("Answer (" not in head and "Date Title Questioner" not in head):
+        return False
     lines = [line.strip() for line in head.split("\n")]
     return (bool(HEADER.search(head)) or any(ANSWER_BY.match(line) and line.startswith("Answer (") for line in lines)) and any(
         ROW.match(line) for line in lines) and "Question to the " in head

@@ -57,7 +57,10 @@ def is_question_page(text: str) -> bool:
     """The page's shape: its "(asked on ...)" line and labels, or the body alone (furniture
     between its lines set aside). A listing prints the same labels for many records; a
     page with the republisher's "View Source" link is one question whatever labels it has."""
-    head = "\n".join(strip_furniture(text[:HEAD])[0])
+    head = text[:HEAD]
+    if "Question to the " not in head and "(asked on" not in head.lower():
+        return False  # neither mark: no need to look further (most seeds)
+    head = "\n".join(strip_furniture(head)[0])
     if LISTING_MARKS.search(head) and not (VIEW_SOURCE.search(head) and len(ASKED_ON_LINE.findall(head)) == 1):
         return False
     if ASKED_ON_LINE.search(head):
