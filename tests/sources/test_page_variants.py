@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.sources import read_text
+from pipeline.sources.parallel_parliament_table import split_row
 
 from .helpers import FIXTURES
 
@@ -188,3 +190,17 @@ def test_a_question_page_with_its_asker_is_still_one_question_page():
     (_, after), = with_asker.answers
     assert (after.asking_member, after.asking_member_party, after.asking_member_constituency) == ("Stephen Timms", "Labour", "East Ham")
     assert after.model_copy(update={"asking_member": None, "asking_member_party": None, "asking_member_constituency": None}) == before
+
+
+@pytest.mark.parametrize("row, title, member", [
+    ("Ministry of Justice: Honours Seema Malhotra", "Ministry of Justice: Honours", "Seema Malhotra"),
+    ("Witnesses Richard Burgon", "Witnesses", "Richard Burgon"),
+    ("Home Office: Remote Working Baroness Williams of Trafford", "Home Office: Remote Working", "Baroness Williams of Trafford"),
+    ("Prisons: Drugs Lord Watts", "Prisons: Drugs", "Lord Watts"),
+    ("Roads: Safety Sir Edward Leigh", "Roads: Safety", "Sir Edward Leigh"),
+    ("Schools Jeffrey M Donaldson", "Schools", "Jeffrey M Donaldson"),
+    # No name's form at the end: the row is the title, the questioner unknown.
+    ("Ministry of Justice: Honours", "Ministry of Justice: Honours", None),
+])
+def test_a_flattened_table_row_splits_into_title_and_questioner(row, title, member):
+    assert split_row(row) == (title, member)
