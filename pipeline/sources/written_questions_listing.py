@@ -123,6 +123,13 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             elif match := ASKED_ON.match(line):
                 fields["tabled_date"] = parse_date(match["date"])
                 state = "meta"
+            elif line in HOUSES or TO_ASK.match(line):
+                # No "Asked on:" line: the House line or the question itself ends the asker block.
+                if line in HOUSES:
+                    fields["house"] = line
+                else:
+                    question.append(line)
+                state = "question"
             elif line:  # the named-day marker and its pop-up
                 fields["furniture_removed"] = True
         elif state == "meta":
