@@ -36,6 +36,10 @@ UIN_AT_END = re.compile(r"(?<=[.?!])\s*\((?P<uin>\d+[A-Z]?)\)\s*$")
 SEAT_LINE = re.compile(r"^\((?P<seat>[^()\d][^()]*)\)$")
 MEMBER_LINE = re.compile(r"^[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,6}$")
 PARTIAL_UIN = re.compile(r"^\(\d*[A-Z]?$")
+#: A section of oral questions ("Oral Questions to the Secretary of State for ..."): its items
+#: are not written questions; a written section ("Questions for Written Answer") follows.
+ORAL_SECTION = re.compile(r"^(?:Oral Questions|Questions for Oral Answer|Topical Questions)\b", re.IGNORECASE)
+WRITTEN_SECTION = re.compile(r"^(?:Part \d+: )?(?:Written Questions|Questions for Written Answer|Questions to )", re.IGNORECASE)
 HOUSE_LABEL = re.compile(r"^House of Commons\b", re.MULTILINE)
 
 
@@ -54,6 +58,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
     labelled_commons = bool(HOUSE_LABEL.search(text[:HEAD]))
     cut = ends_mid_line(text)
     oral = False
+    oral_section = False
     item: list[str] | None = None
     member = None
 
@@ -79,6 +84,14 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if item is not None and item and item[-1] == lines[index - 1]:
                 item.pop()
             continue
+        if ORAL_SECTION.match(line) or WRITTEN_SECTION.match(line):
+            if item is not None:
+                yield finish(None, False)
+                item = None
+            oral_section = bool(ORAL_SECTION.match(line))
+            continue
+        if oral_section:
+            continue  # questions for oral answer are not written questions
         if match := ITEM_NUMBER.match(line):
             if item is not None:
                 yield finish(None, False)

@@ -47,6 +47,9 @@ SITE_CUT = re.compile(r"\s*…?\s*Item text truncated\b.*$")
 TABLED_ON = re.compile(r"^Tabled on (?P<day>\d{1,2}) (?P<month>[A-Za-z]+)(?: (?P<year>\d{4}))?\b")
 #: "5 January (19 January)": the day tabled, then the day due, without a year.
 TABLED_GROUP = re.compile(r"^(?P<day>\d{1,2}) (?P<month>[A-Za-z]+)(?: (?P<year>\d{4}))? \([^()]*\)$")
+#: Sections of a business paper whose items are not questions for written answer.
+OTHER_SECTION = re.compile(r"^(?:Oral Questions|Topical Oral Questions|Starred Questions|Unstarred Questions|Questions for Short Debate|Business of the House|Motions?\b)", re.IGNORECASE)
+WRITTEN_SECTION = re.compile(r"Questions for Written Answer", re.IGNORECASE)
 STATUS = re.compile(r"^(?:Answered|Unanswered|Withdrawn|Not answered)$", re.IGNORECASE)
 
 
@@ -94,7 +97,16 @@ def read(text: str) -> Iterator[dict | Rejected]:
     def finish(cut_here: bool):
         return _item(member, item, tabled, cut_here, furniture_removed)
 
+    written = True  # in a section of questions for written answer
     for index, line in enumerate(lines):
+        if OTHER_SECTION.match(line) or WRITTEN_SECTION.search(line):
+            if item:
+                yield finish(False)
+                item = []
+            written = not OTHER_SECTION.match(line)
+            continue
+        if not written:
+            continue  # an oral question or a debate's item, not a written question
         if match := TABLED_ON.match(line):
             tabled = _group_date(match, paper)
         elif match := TABLED_GROUP.match(line):

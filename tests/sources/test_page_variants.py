@@ -204,3 +204,19 @@ def test_a_question_page_with_its_asker_is_still_one_question_page():
 ])
 def test_a_flattened_table_row_splits_into_title_and_questioner(row, title, member):
     assert split_row(row) == (title, member)
+
+
+def test_oral_questions_on_an_order_paper_are_not_written_questions():
+    commons = ("House of Commons\nOrder Paper\nOral Questions to the Secretary of State for Transport\n1\n"
+               "Ann Smith (Leeds North): To ask the Secretary of State for Transport, what steps he is taking on rail fares. (165584)\n"
+               "Questions for Written Answer\n1\n"
+               "Bob Jones (Hull East): To ask the Secretary of State for Transport, how many bus routes were withdrawn in 2012. (165585)\n")
+    reading = read_text(commons)
+    assert reading.layout == "commons_order_book"
+    assert [(page.uin, page.asking_member, page.asking_member_constituency) for _, page in reading.answers] == [("165585", "Bob Jones", "Hull East")]
+    lords = ("House of Lords Business\nOral Questions\nLord Smith to ask His Majesty's Government what they are doing about roads.\n"
+             "Questions for Written Answer\nTabled on 3 March 2020 and due for answer by 17 March 2020.\n"
+             "Lord Jones to ask His Majesty's Government what they are doing about rail.  HL1234\nAnswered\n")
+    reading = read_text(lords)
+    assert reading.layout == "lords_business_written_questions"
+    assert [(page.uin, page.asking_member, page.tabled_date.isoformat()) for _, page in reading.answers] == [("HL1234", "Lord Jones", "2020-03-03")]
