@@ -45,7 +45,7 @@ TO_ASK = re.compile(
     r"^(?:§\s*)?(?:\d{1,4}\.?\s+)?(?:(?P<asker>[A-Z][^\n:;?!]{1,100}?)\s*:?\s+)?(?P<question>(?i:to ask) " + _ADDRESSEE + r".*)$"
 )
 #: "[§] Mr. SMITHasked the Minister of ..." / "Lord X asked Her Majesty's Government:"
-ASKED = re.compile(r"^(?:§\s*)?(?:\d{1,4}\.?\s+)?(?P<asker>[A-Z][A-Za-z.'’ ,()-]{1,100}?)\s*(?P<question>asked " + _ADDRESSEE + r".*)$")
+ASKED = re.compile(r"^(?:§\s*)?(?:\d{1,4}\.?\s+)?(?:(?P<asker>[A-Z][A-Za-z.'’ ,()-]{1,100}?)\s*)?(?P<question>asked " + _ADDRESSEE + r".*)$")
 #: A member's name as an asker is printed: a few words, no sentence in it.
 NAME = re.compile(r"^(?:The )?[A-Z][\w.'’-]*(?: (?:of|de|van|von|le|la|du|and|the|[A-Z(][\w.'’()-]*)){0,8}$")
 ASKED_BY = re.compile(r"^Asked by:?\s*(?P<member>.+)$")
@@ -65,9 +65,20 @@ NAME_LINE = re.compile(
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Baroness|Earl|Viscount|Countess|Lady|The)\b\.?")
 #: The second and later parts of a numbered question ("(2) what provision ...").
 QUESTION_PART = re.compile(r"^\(\d{1,2}\)\s*\S")
+#: Navigation a Hansard page ends with: a page ending so is whole.
+TRAILING_NAVIGATION = re.compile(r"(?:\s*\n(?:Back to|Forward to|Previous section|Next section|Back to top|Back to Table of Contents))+\s*$")
+#: A part's UIN inside a numbered question, before the next part ("[105342](2)", "[18925] (2)").
+INLINE_UIN = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]\s*(?=\(\d{1,2}\))")
+#: The Lords form with the question glued after the colon.
+LORDS_FORM = re.compile(r"^asked (?:Her|His) Majesty['’]s Government\s*:\s*(?P<rest>\S.*)?$")
+#: The sitting date in a Hansard page's header ("debated on Tuesday 25 March 1913").
+DEBATED_ON = re.compile(r"\bdebated on (?:[A-Z][a-z]+day,? )?(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})")
+#: An order-paper number before the asker's name ("67. Mr. C. Hughes").
+ORDER_NUMBER = re.compile(r"^\d{1,4}\.\s+")
 #: A heading: a few words, no figures, no sentence's end.
 HEADING_LINE = re.compile(r"^[A-Z][A-Za-z ,'’:()&-]{0,80}$")
-HOLDING = re.compile(r"^(?:Holding answer received on\b|\[holding answer)", re.IGNORECASE)
+HOLDING = re.compile(r"^Holding answer received on\b", re.IGNORECASE)
+HOLDING_PREFIX = re.compile(r"^\[holding answer[^\]]*\]\s*:?\s*", re.IGNORECASE)
 
 
 def question_start(line: str) -> re.Match | None:
@@ -76,7 +87,7 @@ def question_start(line: str) -> re.Match | None:
     match = TO_ASK.match(line)
     if match is None:
         match = ASKED.match(line)
-        if match is None or not NAME.match(" ".join(match["asker"].split()).rstrip(",")):
+        if match is None or (match["asker"] and not NAME.match(" ".join(match["asker"].split()).rstrip(","))):
             return None  # "asked the Minister" inside a sentence is no question
     return match
 
@@ -108,7 +119,7 @@ def _asker(match: re.Match) -> str | None:
 def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = hansard_lines(text)
     lines = [line.strip() for line in lines]
-    cut = ends_mid_line(text)
+    cut = ends_mid_line(TRAILING_NAVIGATION.sub("", text))
     label_cut = False
     if cut:
         last = max((i for i, line in enumerate(lines) if line), default=-1)
@@ -120,7 +131,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         yield Rejected("no written question found (no 'To ask ...' or '... asked the ...' paragraph)")
         return
     header = "\n".join(lines[:starts[0]])
-    citation = CITATION.search(header)
+    citation = CITATION.search(header) or DEBATED_ON.search(header)
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
@@ -136,15 +147,26 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
         if asked_by := ASKED_BY.match(line):
             fields["asking_member"] = fields["asking_member"] or clean(asked_by["member"])
     if fields["asking_member"] is None and near and match["asker"] is None:
-        fields["asking_member"] = name_line(near[-1])
+        fields["asking_member"] = name_line(ORDER_NUMBER.sub("", near[-1]))
     body = lines[start + 1:end]
     question = match["question"].strip()
-    if question.rstrip().endswith(("Government:", "Government :")) and question.lower().startswith("asked"):
+    glued = LORDS_FORM.match(question)
+    if glued and glued["rest"]:
+        question = glued["rest"]  # "asked Her Majesty's Government:What proposals ...": the question itself
+    elif question.rstrip().endswith(("Government:", "Government :")) and question.lower().startswith("asked"):
         # "Lord X asked Her Majesty's Government:" with the question on its own line.
         following = next((i for i, line in enumerate(body) if line), None)
         if following is None:
             return Rejected("record cut off before its question text" if cut_short else "record has no question text")
         question, body = body[following], body[following + 1:]
+    if not OWN_UIN.search(question) and not question.rstrip().endswith((".", "?", "!")):
+        # A question broken by a paragraph break (before a quoted title) runs on to the line
+        # that ends with its UIN.
+        following = [i for i, line in enumerate(body[:4]) if line][:2]
+        end = next((i for i in following if OWN_UIN.search(body[i])), None)
+        if end is not None:
+            question = " ".join([question, *(line for line in body[:end + 1] if line)])
+            body = body[end + 1:]
     while body and (QUESTION_PART.match(body[0]) or (not body[0] and len(body) > 1 and QUESTION_PART.match(body[1]))):
         question += "\n\n" + body[0] if body[0] else ""
         body = body[1:]
@@ -154,6 +176,12 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
     if uin_match and not (cut_short and in_question):
         fields["uin"] = uin_match["bracketed"] or uin_match["bare"]
         question = question[:uin_match.start()].rstrip()
+    parts = INLINE_UIN.findall(question)
+    if parts:
+        # A numbered question in parts prints each part's UIN after it ("...; [105342](2) if
+        # she will ... [105298]"): the first is the record's own, the others are grouped with it.
+        grouped = [*parts, fields.get("uin")] if fields.get("uin") else parts
+        fields["uin"], fields["grouped_uins"] = grouped[0], tuple(u for u in grouped[1:] if u != grouped[0])
     fields["question_text"] = question
     if cut_short and in_question:
         fields["question_text_truncated"] = True
@@ -164,10 +192,13 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
         for name, pattern in LABELLED_DATE.items():
             if found := pattern.match(line):
                 fields[name] = fields.get(name) or parse_date(found["date"])
-    if any(HOLDING.match(line) for line in body):
+    if any(HOLDING.match(line) for line in body) or any(HOLDING_PREFIX.match(line) for line in body):
         fields["replaces_holding_answer"] = True
     if citation and fields.get("answered_date") is None:
         fields["answered_date"] = parse_date(citation["date"])
+    # "[holding answer 27 March 2003]: None of ..." (the minister's name stripped): the answer
+    # replaced a holding one, and its text follows the bracket.
+    body = [HOLDING_PREFIX.sub("", line) for line in body]
     answer = [line for line in body if not _is_label(line)]
     while answer and not answer[-1]:
         answer.pop()
@@ -187,9 +218,9 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
     # Cut after the question: the answer is cut short, or wholly beyond the cut.
     fields["answer_text_truncated"] = cut_short and not in_question
     house = None
-    if citation:
+    if citation and "house" in citation.re.groupindex:
         house = "Commons" if citation["house"] == "HC" else "Lords"
-    fields["house"] = house_from(fields.get("uin"), question) or house
+    fields["house"] = house_from(fields.get("uin"), question) or house or _house_of_form(match["question"])
     return fields
 
 
@@ -201,7 +232,7 @@ def _label_block(before: list[str]) -> list[str]:
     for line in reversed(before):
         if not line:
             continue
-        if ASKED_BY.match(line) or LABELLED_DATE["tabled_date"].match(line) or (not block and name_line(line)):
+        if ASKED_BY.match(line) or LABELLED_DATE["tabled_date"].match(line) or (not block and name_line(ORDER_NUMBER.sub("", line))):
             block.insert(0, line)
         else:
             break
@@ -214,6 +245,16 @@ def name_line(line: str) -> str | None:
     if found is None or not (found["colon"] or HONORIFIC.match(found["name"])):
         return None
     return clean(found["name"])
+
+
+def _house_of_form(question: str) -> str | None:
+    """The House the older printed form settles: peers asked "Her Majesty's Government",
+    members asked a minister ("asked the Secretary of State ...")."""
+    if re.match(r"asked (?:Her|His) Majesty['’]s Government", question):
+        return "Lords"
+    if question.startswith("asked the "):
+        return "Commons"
+    return None
 
 
 def _is_label(line: str) -> bool:

@@ -220,3 +220,33 @@ def test_oral_questions_on_an_order_paper_are_not_written_questions():
     reading = read_text(lords)
     assert reading.layout == "lords_business_written_questions"
     assert [(page.uin, page.asking_member, page.tabled_date.isoformat()) for _, page in reading.answers] == [("HL1234", "Lord Jones", "2020-03-03")]
+
+
+def test_the_general_reader_reads_the_older_printed_forms():
+    """Read by the general reader itself, whatever reader a layout of these forms may have."""
+    from pipeline.sources import generic_written_questions
+
+    text = ("HC Deb 22 February 1971 vol 812 c36W\n"
+            "Mr. Clinton Davis\n\n"
+            "asked the Secretary of State for Social Services how many local authorities have implemented Section 1 of the Act.\n\n"
+            "Mr. Alison\n\n"
+            "A few authorities are known to have undertaken surveys.\n\n"
+            "Aggregates Levy\n\n"
+            "To ask the Secretary of State for Environment, Food and Rural Affairs (1) how much of the fund has been spent; [105342](2) if she will list the projects\n\n"
+            "approved for funding. [105298]\n\n"
+            "[holding answer 27 March 2003]: None of the fund has been spent so far.\n\n"
+            "Nato Dialogue\n\n"
+            "asked Her Majesty's Government:What proposals they will make at the NATO Summit. [HL981]\n\n"
+            "The proposals are being prepared.\n")
+    records = list(generic_written_questions.read(text))
+    assert [(r["asking_member"], r.get("uin"), r.get("grouped_uins", ()), r["house"], r["answered_date"].isoformat(),
+             r["answering_minister"], r.get("replaces_holding_answer", False)) for r in records] == [
+        ("Mr. Clinton Davis", None, (), "Commons", "1971-02-22", "Mr. Alison", False),
+        (None, "105342", ("105298",), "Commons", "1971-02-22", None, True),
+        (None, "HL981", (), "Lords", "1971-02-22", None, False),
+    ]
+    assert records[0]["question_text"].startswith("asked the Secretary of State for Social Services")
+    assert records[0]["answer_text"] == "A few authorities are known to have undertaken surveys."
+    assert records[1]["question_text"].endswith("if she will list the projects approved for funding.")
+    assert records[1]["answer_text"] == "None of the fund has been spent so far."
+    assert records[2]["question_text"] == "What proposals they will make at the NATO Summit."
