@@ -132,11 +132,36 @@ def read(text: str) -> Iterator[dict | Rejected]:
         return
     header = "\n".join(lines[:starts[0]])
     citation = CITATION.search(header) or DEBATED_ON.search(header)
+    records = []
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
         before = lines[starts[number - 1] + 1 if number else 0:start]
-        yield _record(lines, start, end, before, cut_short=last and cut, label_cut=label_cut, last=last, citation=citation, furniture_removed=furniture_removed)
+        record = _record(lines, start, end, before, cut_short=last and cut, label_cut=label_cut, last=last, citation=citation, furniture_removed=furniture_removed)
+        # Questions printed one after another with nothing between them share the answer
+        # that follows the last of them, where a minister's turn marks it as the answer.
+        alone = not any(lines[start + 1:end])
+        records.append((record, alone))
+    yield from _share_answers(records)
+
+
+#: What questions answered together share: the answer and who gave it.
+SHARED = ("answer_text", "answering_minister", "answer_text_truncated", "replaces_holding_answer")
+
+
+def _share_answers(records: list[tuple[dict | Rejected, bool]]) -> Iterator[dict | Rejected]:
+    waiting: list[dict] = []
+    for record, alone in records:
+        if isinstance(record, dict) and alone and not record.get("question_text_truncated"):
+            waiting.append(record)
+            continue
+        if isinstance(record, dict) and record.get("answering_minister") and record.get("answer_text"):
+            for earlier in waiting:
+                earlier.update({name: record[name] for name in SHARED if name in record})
+        yield from waiting
+        waiting = []
+        yield record
+    yield from waiting
 
 
 def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, furniture_removed) -> dict | Rejected:

@@ -250,3 +250,19 @@ def test_the_general_reader_reads_the_older_printed_forms():
     assert records[1]["question_text"].endswith("if she will list the projects approved for funding.")
     assert records[1]["answer_text"] == "None of the fund has been spent so far."
     assert records[2]["question_text"] == "What proposals they will make at the NATO Summit."
+
+
+def test_questions_printed_together_share_the_answer_that_follows_them():
+    from pipeline.sources import generic_written_questions
+
+    text = ("Mrs. Gorman : To ask the Prime Minister if she will list her official engagements for Tuesday 19 December.\n"
+            "Mr. McFall : To ask the Prime Minister if she will list her official engagements for Tuesday 19 December.\n"
+            "The Prime Minister : This morning I presided at a meeting of the Cabinet.\n"
+            "Mr. French : To ask the Secretary of State for the Environment if he will make a statement on school cleaning.\n"
+            "Mr. Heathcoat-Amory : Authorities are required to invite competitive tenders.\n")
+    records = list(generic_written_questions.read(text))
+    assert [(r["asking_member"], r["answering_minister"], r["answer_text"]) for r in records] == [
+        ("Mrs. Gorman", "The Prime Minister", "This morning I presided at a meeting of the Cabinet."),
+        ("Mr. McFall", "The Prime Minister", "This morning I presided at a meeting of the Cabinet."),
+        ("Mr. French", "Mr. Heathcoat-Amory", "Authorities are required to invite competitive tenders."),
+    ]
