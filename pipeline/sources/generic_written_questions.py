@@ -168,6 +168,7 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
     match = question_start(lines[start])
     fields: dict = {"asking_member": _asker(match), "furniture_removed": furniture_removed}
     near = _label_block(before)
+    fields["heading"] = _heading(before, near)
     for line in near:
         if asked_by := ASKED_BY.match(line):
             fields["asking_member"] = fields["asking_member"] or clean(asked_by["member"])
@@ -247,6 +248,23 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
         house = "Commons" if citation["house"] == "HC" else "Lords"
     fields["house"] = house_from(fields.get("uin"), question) or house or _house_of_form(match["question"])
     return fields
+
+
+#: Page titles that stand where a heading would, above the first question.
+PAGE_TITLES = re.compile(r"(?:Written Answers?|Written Questions?|Hansard|Skip to main content|Parliamentary question|Contents|Previous Section|Next Section|Home Page|Back to|Forward to)", re.IGNORECASE)
+
+
+def _heading(before: list[str], near: list[str]) -> str | None:
+    """The heading printed just above the question (or above its asker's lines): a short
+    title of its own, no figures, no sentence."""
+    above = [line for line in before if line]
+    above = above[:len(above) - len(near)] if near else above
+    if not above:
+        return None
+    line = above[-1]
+    if HEADING_LINE.match(line) and len(line.split()) <= 10 and not PAGE_TITLES.search(line) and not name_line(line):
+        return line
+    return None
 
 
 def _label_block(before: list[str]) -> list[str]:

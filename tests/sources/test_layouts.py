@@ -835,6 +835,7 @@ def test_generic_written_questions():
     answer(
         uin='123456',
         house='Commons',
+        heading='Pothole repairs',
         asking_member='Jess Phillips',
         question_text='To ask the Secretary of State for Transport, how much funding his Department has allocated to local highway authorities for pothole repairs in each of the last three financial years.',
         answered_date=date(2024, 3, 14),
