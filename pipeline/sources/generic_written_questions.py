@@ -73,6 +73,9 @@ INLINE_UIN = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]\s*(?=\(\d{1,2}\))")
 LORDS_FORM = re.compile(r"^asked (?:Her|His) Majesty['’]s Government\s*:\s*(?P<rest>\S.*)?$")
 #: The sitting date in a Hansard page's header ("debated on Tuesday 25 March 1913").
 DEBATED_ON = re.compile(r"\bdebated on (?:[A-Z][a-z]+day,? )?(?P<date>\d{1,2} [A-Z][a-z]+ \d{4})")
+#: A Hansard column marker with the sitting's date ("26 Oct 1999 : Column: 813", "7 Dec 2004 : Column 508W").
+COLUMN_DATE = re.compile(r"(?P<date>\d{1,2} [A-Z][a-z]{2,8} \d{4})\s*:\s*Column:?\s*\w+")
+COLUMN_LINE = re.compile(r"^(?:\d{1,2} [A-Z][a-z]{2,8} \d{4}\s*:\s*)?Column:?\s*(?:W[AS]\s?)?\d+W?$")
 #: An order-paper number before the asker's name ("67. Mr. C. Hughes").
 ORDER_NUMBER = re.compile(r"^\d{1,4}\.\s+")
 #: A heading: a few words, no figures, no sentence's end.
@@ -118,7 +121,9 @@ def _asker(match: re.Match) -> str | None:
 
 def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = hansard_lines(text)
-    lines = [line.strip() for line in lines]
+    # Column markers on lines of their own ("26 Oct 1999 : Column: 813", "Column 124") are
+    # no part of any field.
+    lines = _without_column_lines([line.strip() for line in lines])
     cut = ends_mid_line(TRAILING_NAVIGATION.sub("", text))
     label_cut = False
     if cut:
@@ -131,7 +136,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         yield Rejected("no written question found (no 'To ask ...' or '... asked the ...' paragraph)")
         return
     header = "\n".join(lines[:starts[0]])
-    citation = CITATION.search(header) or DEBATED_ON.search(header)
+    citation = CITATION.search(header) or DEBATED_ON.search(header) or COLUMN_DATE.search(text[:HEAD])
     records = []
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
@@ -143,6 +148,23 @@ def read(text: str) -> Iterator[dict | Rejected]:
         alone = not any(lines[start + 1:end])
         records.append((record, alone))
     yield from _share_answers(records)
+
+
+def _without_column_lines(lines: list[str]) -> list[str]:
+    """The lines without column markers standing alone; where a marker fell inside a
+    sentence, the sentence's two halves are joined again."""
+    kept: list[str] = []
+    joining = False
+    for line in lines:
+        if COLUMN_LINE.match(line):
+            joining = bool(kept) and bool(kept[-1]) and not kept[-1].endswith((".", ":", "?", "!", ")", "]"))
+            continue
+        if joining and line and line[0].islower():
+            kept[-1] = f"{kept[-1]} {line}"
+        else:
+            kept.append(line)
+        joining = False
+    return kept
 
 
 #: What questions answered together share: the answer and who gave it.
