@@ -76,6 +76,9 @@ DEBATED_ON = re.compile(r"\bdebated on (?:[A-Z][a-z]+day,? )?(?P<date>\d{1,2} [A
 #: A Hansard column marker with the sitting's date ("26 Oct 1999 : Column: 813", "7 Dec 2004 : Column 508W").
 COLUMN_DATE = re.compile(r"(?P<date>\d{1,2} [A-Z][a-z]{2,8} \d{4})\s*:\s*Column:?\s*\w+")
 COLUMN_LINE = re.compile(r"^(?:\d{1,2} [A-Z][a-z]{2,8} \d{4}\s*:\s*)?Column:?\s*(?:W[AS]\s?)?\d+W?$")
+#: A minister's title naming the department: "The Minister of State, Home Office".
+OFFICE_LINE = re.compile(r"^The (?:[\w'’-]+ ){0,4}(?:Minister|Secretary|Under-Secretary|Solicitor|Attorney|Advocate)\b[^,()]*,\s*(?P<body>[^()]+?)\s*$")
+NAME_IN_BRACKETS = re.compile(r"^\((?P<name>[^()]+)\)\s*(?::\s*(?P<rest>\S.*))?$")
 #: An order-paper number before the asker's name ("67. Mr. C. Hughes").
 ORDER_NUMBER = re.compile(r"^\d{1,4}\.\s+")
 #: A heading: a few words, no figures, no sentence's end.
@@ -258,10 +261,21 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
         fields["answering_minister"] = named
         answer = answer[first + 1:]
     first = next((i for i, line in enumerate(answer) if line), None)
+    if fields["answering_minister"] is None and first is not None and first + 1 < len(answer):
+        # "The Parliamentary Under-Secretary of State, Foreign and Commonwealth Office" with
+        # "(Baroness Symons of Vernham Dean)" on the next line.
+        office, named = OFFICE_LINE.match(answer[first]), NAME_IN_BRACKETS.match(answer[first + 1])
+        if office and named:
+            fields["answering_minister"] = clean(named["name"])
+            fields["answering_body"] = clean(office["body"])
+            answer = answer[first + 2:] if not named["rest"] else [named["rest"], *answer[first + 2:]]
+            first = None
     if first is not None and (turn := TURN.match(answer[first])) and fields["answering_minister"] and _speaker(turn) == fields["answering_minister"]:
         answer[first] = turn["rest"]
         if turn["holding"]:
             fields["replaces_holding_answer"] = True
+        if office := OFFICE_LINE.match(" ".join(turn["speaker"].split()).split(" (")[0]):
+            fields["answering_body"] = clean(office["body"])  # the department in the minister's title
     fields["answer_text"] = line_paragraphs(answer)
     # Cut after the question: the answer is cut short, or wholly beyond the cut.
     fields["answer_text_truncated"] = cut_short and not in_question

@@ -266,3 +266,19 @@ def test_questions_printed_together_share_the_answer_that_follows_them():
         ("Mr. McFall", "The Prime Minister", "This morning I presided at a meeting of the Cabinet."),
         ("Mr. French", "Mr. Heathcoat-Amory", "Authorities are required to invite competitive tenders."),
     ]
+
+
+def test_the_general_reader_takes_the_minister_and_department_from_the_ministers_title():
+    from pipeline.sources import generic_written_questions
+
+    text = ("asked Her Majesty's Government:What proposals they will make at the NATO Summit. [HL981]\n\n"
+            "The Parliamentary Under-Secretary of State, Foreign and Commonwealth Office\n"
+            "(Baroness Symons of Vernham Dean)\n\n"
+            "NATO's member states are free to raise any issue.\n\n"
+            "To ask Her Majesty's Government whether stannary law can still be used in Cornwall. [HL9224]\n"
+            "The Minister of State, Ministry of Justice (Lord McNally): There is no special status for such legislation.\n")
+    first, second = generic_written_questions.read(text)
+    assert (first["answering_minister"], first["answering_body"], first["answer_text"]) == (
+        "Baroness Symons of Vernham Dean", "Foreign and Commonwealth Office", "NATO's member states are free to raise any issue.")
+    assert (second["answering_minister"], second["answering_body"], second["answer_text"]) == (
+        "Lord McNally", "Ministry of Justice", "There is no special status for such legislation.")
