@@ -282,3 +282,12 @@ def test_the_general_reader_takes_the_minister_and_department_from_the_ministers
         "Baroness Symons of Vernham Dean", "Foreign and Commonwealth Office", "NATO's member states are free to raise any issue.")
     assert (second["answering_minister"], second["answering_body"], second["answer_text"]) == (
         "Lord McNally", "Ministry of Justice", "There is no special status for such legislation.")
+
+
+@pytest.mark.parametrize("text", [
+    "HC Deb 06 March 1919 vol 113 cc637-8\nMr. SMITH\n\nasked the Minister of Labour how many men are unemployed.\n\nMr. JONES\n\nThe figures are published.\n",
+    "Oral Answers to Questions\n\nMr. Smith: To ask the Secretary of State for Health how many nurses were recruited.\n",
+])
+def test_questions_answered_in_the_chamber_are_not_read_as_written_ones(text):
+    reading = read_text(text)
+    assert reading.layout is None and not reading.answers
