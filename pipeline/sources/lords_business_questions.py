@@ -34,7 +34,10 @@ LAYOUT = "lords_business_written_questions"
 
 TITLE = re.compile(r"(?:Questions for Written Answer|unanswered Questions for Written Answer)", re.IGNORECASE)
 #: "<Peer> to ask Her Majesty's Government ...": the member, then the question.
-ITEM = re.compile(r"^(?P<member>(?:The )?[A-Z][^\n]{1,100}?)\s+(?P<question>to ask (?:Her|His) Majesty[’']s Government\b.*)$")
+ITEM = re.compile(
+    r"^(?P<member>(?:The )?[A-Z][^\n]{1,100}?)\s+(?P<question>to ask (?:(?:Her|His) Majesty[’']s Government|the (?:Leader of the House|"
+    r"Chairman of Committees|Senior Deputy Speaker|Lord Speaker|Lord Privy Seal|Chairman of the [A-Z][\w ]+Committee))\b.*)$"
+)
 #: What ends an item: the answering department's abbreviation in brackets, then the UIN.
 ITEM_END = re.compile(r"\s*(?:\[(?P<body>[^\[\]]{1,40})\]\s*)?(?P<open>\[)?(?P<uin>HL\s?\d+[A-Z]?)(?(open)\])\s*$")
 #: The start of an item's end cut part-way: "... access.  HL56", "... and why. [GE".
