@@ -130,15 +130,30 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
                 reading.rejections.append((position, _validation_reason(error)))
                 continue
             # The same record printed twice on a page (a listing repeating an item) is one answer.
-            if page in seen:
+            key = page.model_copy(update={"furniture_removed": False})
+            if key in seen or (page.question_text_truncated or page.answer_text_truncated) and _repeats_part_of(page, reading.answers):
                 continue
-            seen.add(page)
+            seen.add(key)
             reading.answers.append((position, page))
     except Exception as error:  # a reader bug must not take the run down, nor lose the seed
         reading.rejections.append((0, f"{reader.LAYOUT} reader failed: {type(error).__name__}: {error}"))
     if not reading.answers and not reading.rejections:
         reading.rejections.append((0, f"no answers found in {reader.LAYOUT} layout"))
     return reading
+
+
+def _repeats_part_of(page: PageAnswer, earlier: list[tuple[int, PageAnswer]]) -> bool:
+    """Whether a record cut short is a copy, as far as it goes, of one read before it."""
+    for _, whole in earlier:
+        if not whole.question_text.startswith(page.question_text):
+            continue
+        if page.answer_text and not (whole.answer_text or "").startswith(page.answer_text):
+            continue
+        given = {name: value for name, value in page.__dict__.items()
+                 if value not in (None, False, ()) and name not in ("question_text", "answer_text", "question_text_truncated", "answer_text_truncated", "furniture_removed")}
+        if all(whole.__dict__[name] == value for name, value in given.items()):
+            return True
+    return False
 
 
 def _validation_reason(error: ValidationError) -> str:

@@ -291,3 +291,15 @@ def test_the_general_reader_takes_the_minister_and_department_from_the_ministers
 def test_questions_answered_in_the_chamber_are_not_read_as_written_ones(text):
     reading = read_text(text)
     assert reading.layout is None and not reading.answers
+
+
+def test_a_record_printed_twice_on_a_page_is_one_answer():
+    text = (FIXTURES / "written_questions_listing_2017_lords_cut.txt").read_text(encoding="utf-8")
+    first = text[text.index("Asked on: 07 September 2017"):text.index("Asked on: 14 September 2017")]
+    once = read_text(text)
+    twice = read_text(text.replace(first, first + first, 1))
+    assert [page for _, page in twice.answers] == [page for _, page in once.answers]
+    # Printed again at the end of a page that cuts it part-way: still the one answer.
+    again_cut = read_text(text.rstrip() + "\n\n" + first[:200])
+    assert len(again_cut.answers) == len(once.answers)
+    assert again_cut.answers[0][1] == once.answers[0][1]
