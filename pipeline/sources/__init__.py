@@ -131,7 +131,7 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
                 continue
             # The same record printed twice on a page (a listing repeating an item) is one answer.
             key = page.model_copy(update={"furniture_removed": False})
-            if key in seen or (page.question_text_truncated or page.answer_text_truncated) and _repeats_part_of(page, reading.answers):
+            if key in seen or page.answer_text_truncated and _repeats_part_of(page, reading.answers):
                 continue
             seen.add(key)
             reading.answers.append((position, page))
@@ -143,9 +143,10 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
 
 
 def _repeats_part_of(page: PageAnswer, earlier: list[tuple[int, PageAnswer]]) -> bool:
-    """Whether a record cut short is a copy, as far as it goes, of one read before it."""
+    """Whether a record whose answer is cut short is a copy, as far as it goes, of one read
+    before it: the same question (a question cut short could be another one begun alike)."""
     for _, whole in earlier:
-        if not whole.question_text.startswith(page.question_text):
+        if whole.question_text != page.question_text:
             continue
         if page.answer_text and not (whole.answer_text or "").startswith(page.answer_text):
             continue
