@@ -8,9 +8,12 @@
     Mr Paul Tyler (North Cornwall):    To ask the Minister of Agriculture, ...
           (38347)                             <- the UIN, on its own line
 
+The Order Paper prints the member and the seat on lines of their own and the UIN at the
+end of the question ("Karen Lumley" / "(Redditch)" / "To ask ... (165585)").
+
 The date in the title is the day the questions are due for answer, neither tabled nor
-answered, so it is no field. A question for oral answer (its number marked "*") is not a
-written question and is left out. Each item is published without an answer; one the
+answered, so it is no field. A question for oral answer (its number marked "*", or under
+an "Oral Questions to ..." heading) is not a written question and is left out. Each item is published without an answer; one the
 page cuts off is published with what is visible, marked truncated (its UIN is beyond
 the cut).
 """
@@ -78,7 +81,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         return fields
 
     for index, line in enumerate(lines):
-        if (seat := SEAT_LINE.match(line)) and index > 0 and MEMBER_LINE.match(lines[index - 1]) and index + 1 < len(lines) and lines[index + 1].startswith("To ask"):
+        if SEAT_LINE.match(line) and index > 0 and MEMBER_LINE.match(lines[index - 1]) and index + 1 < len(lines) and lines[index + 1].startswith("To ask"):
             # "Name" / "(Seat)" / "To ask ...": the item as one line would print it.
             lines[index + 1] = f"{lines[index - 1]} {line}: {lines[index + 1]}"
             if item is not None and item and item[-1] == lines[index - 1]:
