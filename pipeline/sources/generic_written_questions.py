@@ -5,18 +5,25 @@ carries, whatever the page around it:
 
 - a paragraph that opens with the question's fixed form, "To ask the Secretary of State
   ...", "To ask His Majesty's Government ...", perhaps after the asker ("Mr Smith: To ask
-  ...", "Lord X to ask ...", "Asked by ..."), or the older "Mr. SMITH asked the Minister
-  of ..." / "Lord X asked Her Majesty's Government:" (the question then on the next line);
-- the UIN printed after it ("[12345]", "[HL1234]", "HL1234");
+  ...", "Lord X to ask ...", "Asked by ...", a name on the line above), or the older
+  "Mr. SMITH asked the Minister of ..." / "asked Her Majesty's Government:" (the question
+  after the colon or on the next line);
+- the UIN printed after it ("[12345]", "[HL1234]", "HL1234"), and the UINs of a numbered
+  question's parts ("[105342](2) ...");
 - the answer: the paragraphs after the question up to the next one, with the minister's
-  turn ("Mr Jones: The figures ...", "The Minister of State, Home Office (Lord Y): ...")
-  or an "Answered by" line naming who gave it;
-- dates only where a label says what they are ("Asked on", "Tabled on", "Answered on",
-  a "HC Deb 6 March 1919" citation for the sitting that answered).
+  turn ("Mr Jones: The figures ...", "The Minister of State, Home Office (Lord Y): ...", a
+  title with the name in brackets on the next line, a name on a line of its own) or an
+  "Answered by" line naming who gave it; questions printed one after another share the
+  answer that follows them;
+- the heading printed just above a question, where it is a short title of its own;
+- dates only where a label says what they are ("Asked on", "Tabled on", "Answered on"), or
+  the sitting's date (a "HC Deb 6 March 1919 ... W" citation, "debated on ...", a dated
+  column marker) for the day the answers were given.
 
 Whatever it cannot place with certainty stays empty, and every answer it reads is
 flagged (:func:`layout_flags`) so consumers know the layout was not recognised. A text
-with none of these marks is not read: it stays rejected as in no known layout.
+with none of these marks is not read, nor is one of questions answered orally in the
+chamber (printed in the same forms): it stays rejected as in no known layout.
 """
 
 from __future__ import annotations
