@@ -118,7 +118,7 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
         reading.rejections.append((0, f"unrecognised layout: matches none of {', '.join(layouts())}"))
         return reading
     reading.layout = reader.LAYOUT
-    seen: set[PageAnswer] = set()
+    seen: set[tuple] = set()
     try:
         for position, record in enumerate(reader.read(text), start=1):
             if isinstance(record, Rejected):
@@ -130,7 +130,7 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
                 reading.rejections.append((position, _validation_reason(error)))
                 continue
             # The same record printed twice on a page (a listing repeating an item) is one answer.
-            key = page.model_copy(update={"furniture_removed": False})
+            key = _identity(page)
             if key in seen or page.answer_text_truncated and _repeats_part_of(page, reading.answers):
                 continue
             seen.add(key)
@@ -140,6 +140,12 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
     if not reading.answers and not reading.rejections:
         reading.rejections.append((0, f"no answers found in {reader.LAYOUT} layout"))
     return reading
+
+
+def _identity(page: PageAnswer) -> tuple:
+    """What makes a printed record the same one: its question, answer, UIN, people and dates."""
+    return (page.question_text, page.answer_text, page.uin, page.asking_member, page.answering_minister,
+            page.tabled_date, page.answered_date, page.heading, page.grouped_uins)
 
 
 def _repeats_part_of(page: PageAnswer, earlier: list[tuple[int, PageAnswer]]) -> bool:

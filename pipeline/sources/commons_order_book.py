@@ -27,6 +27,9 @@ from .common import HEAD, Rejected, clean, ends_mid_line, house_from, parse_memb
 
 LAYOUT = "commons_order_book"
 
+#: The titles' words as printed, looked for before the pattern (which ignores case).
+TITLE_MARKS = ("Written Questions for Answer", "Questions for Written Answer", "Questions for written answer", "Questions Book",
+               "Order Book", "Order Paper", "ORDER PAPER", "Business Today")
 TITLE = re.compile(r"Written Questions for Answer on|Questions for Written Answer|Questions Book|The Order Book|Order Paper|Business Today", re.IGNORECASE)
 #: "Mr Paul Tyler (North Cornwall): To ask ...": the member and seat, then the question.
 ITEM = re.compile(r"^(?P<member>[A-Z][^():\n]{1,80}?\s*\([^()\n]{2,80}\))\s*:\s*(?P<question>To ask\b.*)$")
@@ -48,11 +51,16 @@ HOUSE_LABEL = re.compile(r"^House of Commons\b", re.MULTILINE)
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    if "To ask" not in head or not TITLE.search(head):
+    if "To ask" not in head or not any(mark in head for mark in TITLE_MARKS) or not TITLE.search(head):
         return False
-    lines = [line.strip() for line in head.split("\n")]
-    return any(ITEM.match(line) or (SEAT_LINE.match(line) and i + 1 < len(lines) and lines[i + 1].startswith("To ask"))
-               for i, line in enumerate(lines))
+    lines = head.split("\n")
+    for index, line in enumerate(lines):
+        if "To ask" not in line:
+            continue
+        line = line.strip()
+        if ITEM.match(line) or (line.startswith("To ask") and index > 0 and SEAT_LINE.match(lines[index - 1].strip())):
+            return True
+    return False
 
 
 def read(text: str) -> Iterator[dict | Rejected]:

@@ -58,7 +58,7 @@ STATUS = re.compile(r"^(?:Answered|Unanswered|Withdrawn|Not answered)$", re.IGNO
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return "House of Lords" in head and bool(TITLE.search(head)) and any(ITEM.match(line.strip()) for line in head.split("\n"))
+    return "House of Lords" in head and ("Questions for Written Answer" in head or "QUESTIONS FOR WRITTEN ANSWER" in head) and any(ITEM.match(line.strip()) for line in head.split("\n"))
 
 
 def paper_date(lines: list[str]) -> date | None:

@@ -43,7 +43,7 @@ LABEL_WORDS = ("Written Question", "Asked by:", "Question to the", "Answered by"
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return bool(ASKED_BY_LINE.search(head)) and "Question to the " in head and bool(RECORD_LINE.search(head))
+    return "Asked by: " in head and "Question to the " in head and bool(ASKED_BY_LINE.search(head)) and bool(RECORD_LINE.search(head))
 
 
 def record_starts(lines: list[str]) -> list[int]:

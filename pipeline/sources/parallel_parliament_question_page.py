@@ -28,7 +28,8 @@ PRIORITY = 90
 
 
 def recognises(text: str) -> bool:
-    return bool(parliament_question_page.VIEW_SOURCE.search(text[:HEAD])) and parliament_question_page.is_question_page(text)
+    head = text[:HEAD]
+    return "View Source" in head and bool(parliament_question_page.VIEW_SOURCE.search(head)) and parliament_question_page.is_question_page(text)
 
 
 read = parliament_question_page.read

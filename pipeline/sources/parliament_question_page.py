@@ -58,7 +58,7 @@ def is_question_page(text: str) -> bool:
     between its lines set aside). A listing prints the same labels for many records; a
     page with the republisher's "View Source" link is one question whatever labels it has."""
     head = text[:HEAD]
-    if "Question to the " not in head and "(asked on" not in head.lower():
+    if "Question to the " not in head and "(asked on" not in head and "(Asked on" not in head:
         return False  # neither mark: no need to look further (most seeds)
     head = "\n".join(strip_furniture(head)[0])
     if LISTING_MARKS.search(head) and not (VIEW_SOURCE.search(head) and len(ASKED_ON_LINE.findall(head)) == 1):

@@ -49,7 +49,7 @@ HOUSES = ("Commons", "Lords")
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return bool(ASKED_ON_LINE.search(head)) and bool(RECORD_MARK.search(head))
+    return "Asked on:" in head and bool(ASKED_ON_LINE.search(head)) and bool(RECORD_MARK.search(head))
 
 
 def record_starts(lines: list[str]) -> list[int]:
