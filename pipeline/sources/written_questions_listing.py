@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
+from .common import HEAD, Rejected, clean, constituency_or_none, split_parenthesised, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
 
 LAYOUT = "written_questions_listing"
 
@@ -117,7 +117,11 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
     for line in record:
         if state == "asker":
             if match := ASKED_BY.match(line):
-                fields["asking_member"] = clean(match["member"])
+                # "Asked by Frank Field", or with the seat on the same line: "Asked by Frank Field (Birkenhead)".
+                name, seat = split_parenthesised(match["member"])
+                fields["asking_member"] = clean(name)
+                if seat:
+                    fields["asking_member_constituency"] = constituency_or_none(seat)
             elif match := CONSTITUENCY.match(line):
                 fields["asking_member_constituency"] = clean(match["seat"])
             elif match := ASKED_ON.match(line):

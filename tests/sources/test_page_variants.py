@@ -304,3 +304,10 @@ def test_a_record_printed_twice_on_a_page_is_one_answer():
     again_cut = read_text(text.rstrip() + "\n\n" + first[:first.index("However,") + 20])
     assert len(again_cut.answers) == len(once.answers)
     assert again_cut.answers[0][1] == once.answers[0][1]
+
+
+def test_a_listing_asker_with_the_seat_on_the_same_line():
+    text = TEXTS["written_questions_listing_2020_holding_cut.txt"]
+    varied = text.replace("Asked by Sarah Olney\n(Richmond Park)", "Asked by Sarah Olney (Richmond Park)")
+    assert varied != text
+    assert [p for _, p in read_text(varied).answers] == [p for _, p in read_text(text).answers]
