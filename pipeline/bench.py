@@ -488,8 +488,9 @@ def render_question_answer_json(answers: list[GeneratedAnswer]) -> tuple[str, st
 
 def render_generic_written_questions(answer: GeneratedAnswer) -> tuple[str, str]:
     """A page in no known layout that still carries a written question's universal marks."""
-    lines = ["Parliamentary question", "", f"{answer.asking_member}: {answer.question} [{answer.uin}]", "",
-             f"Answered by {answer.minister}", "", *_body_lines(answer), ""]
+    lines = ["Parliamentary question", "", f"Tabled on {_long_date(answer.tabled)}",
+             f"{answer.asking_member}: {answer.question} [{answer.uin}]", "",
+             f"Answered by {answer.minister}", f"Answered on {_long_date(answer.answered)}", "", *_body_lines(answer), ""]
     return ".txt", "\n".join(lines)
 
 
