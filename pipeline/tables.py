@@ -25,7 +25,8 @@ from . import model
 #: or retypes a column is a new major version; a new table or column is a new minor one.
 #: 3.0.0: the answer id's key names the question by more than its text where the UIN or the
 #: tabled date is missing (see model.identity_key), so such answers' ids changed; is_answered.
-CONTRACT_VERSION = "3.0.0"
+#: 3.1.0: listed_date, the date a listing or order paper printed the question (from 2.1.0).
+CONTRACT_VERSION = "3.1.0"
 
 
 @dataclass(frozen=True)
