@@ -422,6 +422,18 @@ def _tidy_lines(text: str) -> str | None:
 _COMPLETE_ENDINGS = tuple(".!?:;)]}\"'’”»…")
 
 
+#: Marks of questions answered orally in the chamber, which Hansard prints in the same forms
+#: as written ones: a citation to columns without "W" ("HC Deb 06 March 1919 vol 113
+#: cc637-8"; written answers' columns are "cc637-8W", "c45WA"), or the oral answers' heading.
+ORAL_CITATION = re.compile(r"\bH[CL] Deb \d{1,2} [A-Z][a-z]+ \d{4} vol \d+ c{1,2}\d+(?:-\d+)?(?![\d\-W])")
+ORAL_HEADING = re.compile(r"^(?:Oral Answers to Questions|Oral Answers|Oral Questions)\b", re.MULTILINE | re.IGNORECASE)
+
+
+def answered_in_the_chamber(head: str) -> bool:
+    """Whether a page's opening shows questions answered orally, not written answers."""
+    return bool(ORAL_CITATION.search(head) or ORAL_HEADING.search(head))
+
+
 def ends_mid_line(text: str) -> bool:
     """Whether the text stops in the middle of a line: its last line may be cut short.
 

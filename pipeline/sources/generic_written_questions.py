@@ -33,7 +33,7 @@ from typing import Iterator
 
 from ..model import QualityFlag
 from .common import (
-    HEAD, Rejected, clean, ends_mid_line, hansard_lines, house_from, line_paragraphs, parse_date, parse_speaker,
+    HEAD, Rejected, answered_in_the_chamber, clean, ends_mid_line, hansard_lines, house_from, line_paragraphs, parse_date, parse_speaker,
 )
 
 LAYOUT = "generic_written_questions"
@@ -105,16 +105,9 @@ def question_start(line: str) -> re.Match | None:
     return match
 
 
-#: Marks of questions answered orally in the chamber, which are printed in the same forms:
-#: a Hansard citation to columns without "W" ("HC Deb 06 March 1919 vol 113 cc637-8"), or
-#: the heading of oral answers.
-ORAL_CITATION = re.compile(r"\bH[CL] Deb \d{1,2} [A-Z][a-z]+ \d{4} vol \d+ c{1,2}\d+(?:-\d+)?(?![\d\-W])")
-ORAL_HEADING = re.compile(r"^(?:Oral Answers to Questions|Oral Answers|Oral Questions)\b", re.MULTILINE | re.IGNORECASE)
-
-
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    if ORAL_CITATION.search(head) or ORAL_HEADING.search(head):
+    if answered_in_the_chamber(head):
         return False  # questions answered in the chamber, not written questions
     return any(question_start(line) for line in head.split("\n"))
 

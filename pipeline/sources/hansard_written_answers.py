@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, split_parenthesised
+from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, split_parenthesised
 from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"
@@ -51,6 +51,8 @@ RUN_ON_TURN = re.compile(r"(?<=[a-z.?)\]])(?=(?:\d{1,4}\.\s*)?(?:Mr|Mrs|Ms|Miss|
 #: Lords items to about 2010: "Lord Laird asked Her Majesty's Government:" with the question on the next line.
 LORDS_ASKED = re.compile(r"^(?P<member>[A-Z][^:]{1,120}?)\s?(?P<question>asked (?:Her|His) Majesty['’]s Government\b.*)$")
 ASKED_BY = re.compile(r"^Asked by (?P<member>.+)$")
+#: How other layouts say who answered and when; Hansard never prints these labels.
+ANSWER_LABEL = re.compile(r"^(?:Answered by|Answered on)\b", re.IGNORECASE)
 QUESTION_MARK = re.compile(r"^Questions?$")
 DAY_LINE = re.compile(r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? \d{1,2} [A-Z][a-z]+ \d{4}$")
 COLUMN_DATE = re.compile(r"(?P<date>\d{1,2} [A-Z][a-z]{2,8} \d{4}) : Column")
@@ -64,19 +66,27 @@ PART = re.compile(r"^\(\d{1,2}\)\s")
 
 
 def recognises(text: str) -> bool:
-    """Questions in the tabled form ("To ask ...") put by a named member or closed by a UIN, and
-    a speaker's answer after one of them ("Mr Vaizey: The ...")."""
+    """Questions in the tabled form ("To ask ...") put by a named member or closed by a UIN,
+    answered by a speaker's turn ("Mr Vaizey: The ..."), more often than by a label.
+
+    Hansard names who answered only by the turn. A page whose questions are mostly followed
+    by "Answered by" / "Answered on" labels is another layout (or none), though one of its
+    records may be printed in Hansard's form: the layout is the one most of its marks show.
+    """
     head = text[:HEAD]
-    if ("To ask" not in head and " Majesty" not in head) or "§" in head:
+    if ("To ask" not in head and " Majesty" not in head) or "§" in head or answered_in_the_chamber(head):
         return False
     lines = turn_lines([line for line in head.split("\n") if not is_column_marker(line) and not is_navigation(line.strip())])
     asked = False
+    by_turn = by_label = 0
     for line in lines:
         if _is_question(line):
             asked = True
+        elif asked and ANSWER_LABEL.match(line):
+            by_label, asked = by_label + 1, False
         elif asked and _answer_start(line):
-            return True
-    return False
+            by_turn, asked = by_turn + 1, False
+    return by_turn > by_label
 
 
 def _is_question(line: str, relaxed: bool = False) -> bool:

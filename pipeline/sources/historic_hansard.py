@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
+from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
 from .hansard import (question_cut, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
                       minister_and_body, page_cut, question_turn, speaker_like)
 
@@ -45,8 +45,11 @@ UINS = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]")
 
 
 def recognises(text: str) -> bool:
-    """ "§" turns with a question among them, or a "HC Deb ... vol" citation above turns whose question opens a line."""
+    """ "§" turns with a question among them, or a "HC Deb ... vol" citation above turns whose
+    question opens a line; not questions answered in the chamber, printed in the same forms."""
     head = text[:HEAD]
+    if answered_in_the_chamber(head):
+        return False
     if "§" in head and FIRST_QUESTION.search(head):
         return True
     return bool(SITTING_IN_HEAD.search(head) and QUESTION_LINE.search(head))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.model import PageAnswer
+from pipeline.model import PageAnswer, shows_answer
 from pipeline.sources import SeedReading, read_seed
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -14,10 +14,18 @@ DEFAULTS = {name: field.default for name, field in PageAnswer.model_fields.items
 
 
 def answer(**fields) -> dict:
-    """An expected answer: every field, the unstated ones at their defaults."""
+    """An expected answer: every field, the unstated ones at their defaults.
+
+    ``is_answered`` has no fixed default: unless stated, it is what the expected fields show
+    (an answer text, an answered date or an answer cut off, and not withdrawn), as for an
+    order paper's question, tabled and not yet answered.
+    """
     unknown = set(fields) - set(PageAnswer.model_fields)
     assert not unknown, f"not PageAnswer fields: {unknown}"
-    return {**DEFAULTS, **fields}
+    expected = {**DEFAULTS, **fields}
+    if "is_answered" not in fields:
+        expected["is_answered"] = shows_answer(expected)
+    return expected
 
 
 def read_fixture(name: str) -> SeedReading:

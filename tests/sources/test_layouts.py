@@ -474,9 +474,6 @@ def test_written_questions_listing_2016_cut():
         # The page stops at "Answered by: David": the answer is wholly beyond the cut.
         answer_text_truncated=True,
         furniture_removed=True,
-        # The page is cut at "Answered by: David": this listing reader keeps nothing of the
-        # answer, so the row reads as not answered (it was; the answer is beyond the cut).
-        is_answered=False,
     ),
     ], rejections=[])
 
