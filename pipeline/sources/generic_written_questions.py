@@ -33,7 +33,7 @@ from typing import Iterator
 
 from ..model import QualityFlag
 from .common import (
-    HEAD, Rejected, answered_in_the_chamber, clean, ends_mid_line, hansard_lines, house_from, line_paragraphs, parse_date, parse_speaker,
+    HEAD, Rejected, answered_in_the_chamber, clean, ends_mid_line, hansard_lines, is_cut_label, house_from, line_paragraphs, parse_date, parse_speaker,
 )
 
 LAYOUT = "generic_written_questions"
@@ -76,6 +76,8 @@ QUESTION_PART = re.compile(r"^\(\d{1,2}\)\s*\S")
 TRAILING_NAVIGATION = re.compile(r"(?:\s*\n(?:Back to|Forward to|Previous section|Next section|Back to top|Back to Table of Contents))+\s*$")
 #: A part's UIN inside a numbered question, before the next part ("[105342](2)", "[18925] (2)").
 INLINE_UIN = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]\s*(?=\(\d{1,2}\))")
+#: Where a member's turn runs on after a question's UIN on the same line ("[14258]Mrs. Browning").
+RUN_ON_TURN = re.compile(r"(?<=\])(?=(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Viscount)\b)")
 #: The Lords form with the question glued after the colon.
 LORDS_FORM = re.compile(r"^asked (?:Her|His) Majesty['’]s Government\s*:\s*(?P<rest>\S.*)?$")
 #: The sitting date in a Hansard page's header ("debated on Tuesday 25 March 1913").
@@ -136,13 +138,26 @@ def read(text: str) -> Iterator[dict | Rejected]:
     # Column markers on lines of their own ("26 Oct 1999 : Column: 813", "Column 124") are
     # no part of any field.
     lines = _without_column_lines([line.strip() for line in lines])
-    cut = ends_mid_line(TRAILING_NAVIGATION.sub("", text))
+    # "... a statement. [14258]Mrs. Browning: The ...": the turn after a UIN run on to its line.
+    lines = [part for line in lines for part in RUN_ON_TURN.split(line)]
+    ending = TRAILING_NAVIGATION.sub("", text).rstrip(" \t")
+    cut = ends_mid_line(ending)
     label_cut = False
-    if cut:
-        last = max((i for i, line in enumerate(lines) if line), default=-1)
-        if last >= 0 and _is_label(lines[last]):
-            lines[last] = ""  # a label whose value the page cut part-way tells nothing certain
-            label_cut = True
+    last = max((i for i, line in enumerate(lines) if line), default=-1)
+    if last >= 0 and not ending.endswith("\n") and (
+            _names_a_member(lines[last], titled=True) or (_speaker_label(lines, last) and not lines[last].endswith((".", "?", "!")))):
+        # A member's name or a speaker's title with no line break after it ("Mr.", "Mr.
+        # McFall :", "The Minister of State, Ministry of Justice (Lord McNally)") is the next
+        # record's start or the answer's label, the page cut after it, whatever its last character.
+        cut = True
+    if cut and last >= 0 and is_cut_label(lines[last], ("Column",)):
+        lines[last] = ""  # a column marker cut part-way: the sentence it fell in goes on after it
+    elif cut and last >= 0 and (_is_label(lines[last]) or _names_a_member(lines[last]) or _speaker_label(lines, last)
+                                or _next_heading(lines, last)):
+        # A label whose value the page cut part-way tells nothing certain; nor does a line
+        # cut where it may as well be the next record's start as the answer's text.
+        lines[last] = ""
+        label_cut = True
     starts = [index for index, line in enumerate(lines) if question_start(line)]
     if not starts:
         yield Rejected("no written question found (no 'To ask ...' or '... asked the ...' paragraph)")
@@ -154,12 +169,57 @@ def read(text: str) -> Iterator[dict | Rejected]:
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
         before = lines[starts[number - 1] + 1 if number else 0:start]
-        record = _record(lines, start, end, before, cut_short=last and cut, label_cut=label_cut, last=last, citation=citation, furniture_removed=furniture_removed)
+        record = _record(lines, start, end, before, cut_short=last and cut, label_cut=label_cut, last=last, citation=citation,
+                         furniture_removed=furniture_removed, open_end=not ending.endswith("\n"))
         # Questions printed one after another with nothing between them share the answer
         # that follows the last of them, where a minister's turn marks it as the answer.
         alone = not any(lines[start + 1:end])
         records.append((record, alone))
     yield from _share_answers(records)
+
+
+#: The opening words of a question's form, which a line cut part-way may stop inside.
+QUESTION_FORMS = ("to ask ", "asked ")
+
+
+def _names_a_member(line: str, titled: bool = False) -> bool:
+    """Whether a line the page stops in may be the next record's start rather than answer
+    text: a member's name, perhaps with its colon and the opening words of a question's form
+    cut before its addressee ("Mr. McF", "Mr. McFall : To a", "Lord Smith asked Her Maj").
+    ``titled``: only a name with a title or a colon ("Jess Phillips MP" may sign a page off)."""
+    if question_start(line):
+        return False  # a question cut inside: read as such
+    bare = ORDER_NUMBER.sub("", line.lstrip("§").strip())
+    if NAME.match(bare.rstrip(" :")) and (not titled or bare.endswith(":") or HONORIFIC.match(bare)):
+        return True
+    for split in (i for i, char in enumerate(bare) if char in " :"):
+        rest = bare[split:].strip(" :").lower()
+        if rest and NAME.match(bare[:split].rstrip(" :")) and any(form.startswith(rest) or rest.startswith(form) for form in QUESTION_FORMS):
+            return True
+    return False
+
+
+def _speaker_label(lines: list[str], index: int) -> bool:
+    """Whether the line a page is cut inside may be a speaker's label cut before its colon:
+    a member's title ("Lord Wallace o", "The Minister of State, M"); for "The ...", only on the
+    line where the minister's turn would open, just after the question."""
+    line = lines[index]
+    if ":" in line or not HONORIFIC.match(line):
+        return False
+    if not line.startswith("The"):
+        return True
+    above = next((l for l in reversed(lines[:index]) if l), "")
+    return bool(question_start(above) or OWN_UIN.search(above))
+
+
+def _next_heading(lines: list[str], index: int) -> bool:
+    """Whether the line a page is cut inside may be the next record's heading: a short title
+    standing as a paragraph of its own below answer text."""
+    above = [line for line in lines[:index] if line]
+    if not above or lines[index - 1] or question_start(above[-1]):
+        return False
+    line = lines[index]
+    return bool(HEADING_LINE.match(line)) and len(line.split()) <= 10
 
 
 def _without_column_lines(lines: list[str]) -> list[str]:
@@ -198,7 +258,7 @@ def _share_answers(records: list[tuple[dict | Rejected, bool]]) -> Iterator[dict
     yield from waiting
 
 
-def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, furniture_removed) -> dict | Rejected:
+def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, furniture_removed, open_end=False) -> dict | Rejected:
     match = question_start(lines[start])
     fields: dict = {"asking_member": _asker(match), "furniture_removed": furniture_removed}
     near = _label_block(before)
@@ -230,8 +290,15 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
     while body and (QUESTION_PART.match(body[0]) or (not body[0] and len(body) > 1 and QUESTION_PART.match(body[1]))):
         question += "\n\n" + body[0] if body[0] else ""
         body = body[1:]
-    # Cut inside the question only where the question's line is the page's last.
-    in_question = not any(body) and not label_cut
+    # Cut inside the question only where the question's line is the page's last; and so it
+    # was where that last question does not end as questions end (with its UIN or a
+    # sentence's end), wherever the page stopped ("... tonnes of (a) ", "... have been in").
+    closed = question.rstrip().rstrip("\"'’”").endswith((".", "?", "!", ".)")) or bool(OWN_UIN.search(question))
+    in_question = not any(body) and (not label_cut or not closed)
+    if last and in_question and not closed:
+        cut_short = True
+    elif last and in_question and open_end and question.rstrip().endswith("."):
+        cut_short = True  # the full stop may be an abbreviation's ("from the hon. "), the page cut after it
     uin_match = OWN_UIN.search(question)
     if uin_match and not (cut_short and in_question):
         fields["uin"] = uin_match["bracketed"] or uin_match["bare"]
@@ -270,6 +337,13 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
         fields["answering_minister"] = named
         answer = answer[first + 1:]
     first = next((i for i, line in enumerate(answer) if line), None)
+    if (last and fields["answering_minister"] is None and first is not None and not any(answer[first + 1:])
+            and answer[first].rstrip().endswith(":") and (named := _speaker_of(answer[first].rstrip().rstrip(":")))):
+        # "Ms Jowell:" the page's last line: who answered, the answer beyond the page's end.
+        fields["answering_minister"] = named
+        if office := OFFICE_LINE.match(" ".join(answer[first].split()).split(" (")[0]):
+            fields["answering_body"] = clean(office["body"])  # the department in the minister's title
+        answer, first, cut_short = [], None, True
     if fields["answering_minister"] is None and first is not None and first + 1 < len(answer):
         # "The Parliamentary Under-Secretary of State, Foreign and Commonwealth Office" with
         # "(Baroness Symons of Vernham Dean)" on the next line.
@@ -351,7 +425,13 @@ def _is_label(line: str) -> bool:
 
 
 def _speaker(turn: re.Match) -> str | None:
-    speaker = " ".join(turn["speaker"].split())
+    return _speaker_of(turn["speaker"])
+
+
+def _speaker_of(label: str) -> str | None:
+    """The minister a speaker's label names ("Ms Jowell", "The Minister of State, Ministry of
+    Justice (Lord McNally)"), if it reads as one."""
+    speaker = " ".join(label.split())
     if len(speaker.split()) > 14:
         return None
     name = parse_speaker(speaker)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.model import PageAnswer
 from pipeline.sources import read_text
 from pipeline.sources.parallel_parliament_table import split_row
 
@@ -311,3 +312,27 @@ def test_a_listing_asker_with_the_seat_on_the_same_line():
     varied = text.replace("Asked by Sarah Olney\n(Richmond Park)", "Asked by Sarah Olney (Richmond Park)")
     assert varied != text
     assert [p for _, p in read_text(varied).answers] == [p for _, p in read_text(text).answers]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The next asker's name begun at the cut: no part of the first question's answer.
+    ("Mrs. Gorman : To ask the Prime Minister if she will list her official engagements for Tuesday 19 December.\nMr. McF",
+     {"asking_member": "Mrs. Gorman", "answer_text": None, "answer_text_truncated": True, "question_text_truncated": False}),
+    # The minister's title printed, the page stopping before the colon and the answer.
+    ("To ask Her Majesty's Government whether stannary law can still be used in Cornwall. [HL9224]\n"
+     "The Minister of State, Ministry of Justice (Lord McNally)",
+     {"uin": "HL9224", "answer_text": None, "answering_minister": None, "answer_text_truncated": True}),
+    # The minister's name and colon the page's last line: who answered, the answer beyond the end.
+    ("Mr. Paul Marsden : To ask the Secretary of State for Education and Employment how many 18 to 24 year-olds "
+     "have started the New Deal scheme in Shrewsbury and Atcham. [94247]\nMs Jowell:\n",
+     {"uin": "94247", "answer_text": None, "answering_minister": "Ms Jowell", "answer_text_truncated": True}),
+    # A question stopping before it ends (no UIN, no sentence's end) is cut inside, its UIN unknown.
+    ("Mr. Wigley : To ask the Secretary of State for Wales if he will list by county areas how many tonnes of (a) ",
+     {"uin": None, "question_text_truncated": True, "answer_text": None}),
+])
+def test_the_general_reader_keeps_the_start_of_the_next_record_out_of_a_cut_answer(text, expected):
+    from pipeline.sources import generic_written_questions
+
+    (record,) = generic_written_questions.read(text)
+    answer = PageAnswer.model_validate(record)
+    assert {name: getattr(answer, name) for name in expected} == expected
