@@ -30,6 +30,35 @@ STARTS_WITH_HONORIFIC = re.compile(rf"^(?:\d+\.\s*)?{HONORIFIC}\s")
 #: A question's opening words as Hansard prints them: the tabled "To ask", or "asked" after the asker.
 QUESTION_FORM = re.compile(r"(?:To ask|asked)\b")
 QUESTION_START = re.compile(r"^(?:To ask|asked)\b")
+def question_start_cut(text: str) -> bool:
+    """Whether text a page stops in is a question's opening form cut part-way ("a", "aske", "To a")."""
+    opening = text.strip()
+    return bool(opening) and not QUESTION_START.match(opening) and any(form.startswith(opening) for form in ("asked", "To ask"))
+
+
+_CUT_TURN = re.compile(r"^(?P<speaker>[^:\[]{2,150}?)\s?:\s*(?P<text>.*)$")
+_CUT_HOLDING_LABEL = re.compile(r"^[^:\[]{2,150}?\s*\[holding answer[^\]]*\]?\s*$")
+_CUT_MARKER = re.compile(r"^(?:\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*)?C(?:o(?:l(?:u(?:m(?:n(?::?\s*(?:W[AS]?)?)?)?)?)?)?)?$")
+
+
+def uncertain_cut_line(line: str) -> bool:
+    """Whether the line a page is cut inside tells nothing certain, so belongs to no field: a
+    question's opening cut part-way, after its asker or not ("Mr Gregory Campbell: To a",
+    "§ Mr. Austin MitchellTo as", "T"); a speaker's label with its holding answer cut before
+    the colon ("Mrs Grant [holding answer 6 January 2014]"); a column marker cut part-way
+    ("6 Jun 2011 : Column WA"); a minister's title before its colon. A minister's title with
+    its colon ("... (Lord McNally): T") opens an answer."""
+    line = line.strip().lstrip("§").strip()
+    if question_start_cut(line) or _CUT_HOLDING_LABEL.match(line) or _CUT_MARKER.match(line):
+        return True
+    if OFFICE_START.match(line) and ":" not in line and not line.endswith((".", "?", "!")):
+        return True  # "The Minister of State, ... (Lord Wallace of Tankerness)": the colon and answer beyond
+    if (turn := _CUT_TURN.match(line)) and "(" not in turn["speaker"] and question_start_cut(turn["text"]):
+        return True
+    glued = glued_speaker(line)
+    return glued is not None and question_start_cut(glued[1])
+
+
 #: An order-paper number before a member's name ("67. Mr. C. Hughes", "109. Mr. French").
 ORDER_NUMBER = re.compile(r"^\d{1,4}\.\s*")
 
@@ -259,5 +288,11 @@ def question_cut(question: str, text: str, cut: bool) -> bool:
 
 
 def closed(question: str) -> bool:
-    """Whether a question's text has ended: with its UIN, or with the end of a sentence."""
+    """Whether a question's text has ended: with its UIN, or with the end of a sentence. A
+    numbered question's part ending "; [105342]" has not: its next part follows."""
+    if _PART_UIN_END.search(question):
+        return False
     return question.rstrip().endswith((".", "?", "!", "]", ".)"))
+
+
+_PART_UIN_END = re.compile(r";\s*\[(?:HL)?\d+[A-Z]?\]\s*$")

@@ -22,7 +22,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, house_from, parse_date, strip_furniture
-from .hansard import OFFICE_START, QUESTION_START, STARTS_WITH_HONORIFIC, question_turn, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
+from .hansard import OFFICE_START, QUESTION_START, STARTS_WITH_HONORIFIC, question_start_cut, question_turn, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
 
 LAYOUT = "hansard_site_written_answers"
 PRIORITY = 130  # before the Hansard layouts whose turns carry names
@@ -93,6 +93,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
             continue
         kept.append(line)
     paragraphs = _paragraphs(marked_lines(kept))
+    if cut and paragraphs and question_start_cut(paragraphs[-1]):
+        paragraphs.pop()  # the next question's "asked" cut part-way: the headings above it are its own
 
     records: list[dict] = []  # each: headings, question paragraphs, answer paragraphs
     pending: list[str] = []  # heading-like paragraphs since the last answer text
@@ -143,6 +145,8 @@ def _record(record: dict, page: dict, *, last: bool, cut: bool) -> dict:
     if answer and OFFICE_LINE.match(" ".join(answer[0].split())):
         minister, body = minister_and_body(" ".join(answer[0].split()))
         answer = answer[1:]
+    if last and len(answer) == 1 and "[holding answer ".startswith(answer[0].strip()[:16]) and "]" not in answer[0]:
+        answer = []  # "[holding ans": the holding mark cut before its close, the answer beyond the cut
     if answer and (match := HOLDING.match(answer[0])):
         holding = True
         answer[0] = answer[0][match.end():]

@@ -36,7 +36,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, split_parenthesised
-from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
+from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, uncertain_cut_line, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"
 PRIORITY = 150  # asked last: its marks are a question's own form and UIN
@@ -175,6 +175,11 @@ def read(text: str) -> Iterator[dict | Rejected]:
     raw_lines, furniture_removed = page_lines(text)
     lines = turn_lines(marked_lines([line.strip() for line in raw_lines], keep=lambda line: True))
     cut = page_cut(text)
+    last = max((i for i, line in enumerate(lines) if line), default=-1)
+    if last >= 0 and not text.rstrip(" \t").endswith("\n") and uncertain_cut_line(lines[last]):
+        # Cut where it may be a question's opening or a label ("Mrs Grant [holding answer 6
+        # January 2014]" with no colon nor line break after it): no field's, the page cut there.
+        lines, cut = lines[:last], True
     page = {"answered_date": parse_date(column_date["date"]) if column_date else None, "answering_body": None,
             "furniture_removed": furniture_removed}
     records: list[dict] = []  # each: the questions answered together, the answer's speaker, lines and holding date

@@ -31,7 +31,7 @@ from typing import Iterator
 
 from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
 from .hansard import (question_cut, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
-                      minister_and_body, page_cut, question_turn, speaker_like)
+                      minister_and_body, page_cut, question_turn, speaker_like, uncertain_cut_line)
 
 LAYOUT = "historic_hansard_written_answers"
 PRIORITY = 140  # asked after the layouts with labelled fields
@@ -135,6 +135,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
             furniture_removed = True
         else:
             lines.append(line)
+    if cut and lines and uncertain_cut_line(lines[-1]):
+        lines.pop()  # cut where it may be a question's opening or a label: no field's
     preamble, turns = turns_of(marked_lines(lines))
     cut_before_question = False
     if turns and not turns[-1].question:

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from .common import (HEAD, Rejected, clean, constituency_or_none, ends_mid_line, house_from, paragraphs, parse_date,
                      split_bracketed_uin, split_parenthesised, strip_furniture)
+from .hansard import uncertain_cut_line
 
 LAYOUT = "theyworkforyou_wrans"
 
@@ -55,6 +56,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
     if cut and last >= 0 and any(phrase.startswith(lines[last]) for phrase in SITE_PHRASES):
         # The page stops inside the site's own controls ("Does this an"): the record before them is whole.
         lines[last], cut = "", False
+    elif cut and last >= 0 and uncertain_cut_line(lines[last]):
+        lines[last] = ""  # a question's opening (or a label) cut part-way: no field's
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = len(lines) if last else _heading_index(lines, starts[number + 1])
