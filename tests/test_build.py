@@ -242,7 +242,7 @@ def test_a_failed_build_leaves_the_old_package_in_place(seeds_copy, tmp_path, mo
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("pipeline.publish.write_descriptor", broken)
+    monkeypatch.setattr("pipeline.publish.write_release", broken)
     (seeds_copy / "new.txt").write_text((seeds_copy / SEED_2019_A).read_text().replace("281056", "999999"))
     with pytest.raises(OSError):
         build(seeds_copy, out, workers=1)

@@ -1,0 +1,60 @@
+"""The release made from the finished tables: database, descriptor, data dictionary, landing page.
+
+:func:`write_release` is the build's last step, on the complete output folder before it
+is published. The package already at the output path, where there is one, is the
+previous release: when the rows differ from it, what changed (:mod:`pipeline.diff`) is
+recorded in the descriptor and the data dictionary's CHANGELOG; when they do not (a
+rebuild of the same seeds), its record of changes is kept, so that rebuilding gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .descriptor import package_descriptor, save_descriptor
+from .diff import diff_packages, release_of
+from .site import write_page
+from .sqlite import write_database, write_datasette_metadata
+
+
+def previous_descriptor(previous: Path | None) -> dict[str, Any] | None:
+    """The descriptor of the package at ``previous``, or None where there is no readable one."""
+    if previous is None or not (Path(previous) / "datapackage.json").is_file():
+        return None
+    try:
+        descriptor = json.loads((Path(previous) / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return descriptor if isinstance(descriptor, dict) else None
+
+
+def changes_since(previous: Path | None, directory: Path, descriptor: dict[str, Any]) -> dict[str, Any] | None:
+    """What the descriptor records as changed since the previous release (None: no previous release)."""
+    before = previous_descriptor(previous)
+    if before is None:
+        return None
+    if release_of(before)["version"] == descriptor["version"]:
+        return before.get("changes")  # the same rows: the same release, with the same changelog
+    try:
+        changed = diff_packages(Path(previous), directory, before, descriptor)
+    except (OSError, ValueError, KeyError) as error:  # a damaged previous package is no reason to fail the build
+        return {"from": release_of(before), "tables": {}, "answers": {}, "error": f"{type(error).__name__}: {error}"}
+    # The same rows under another version (one recorded before versions were derived from the rows): nothing to report.
+    return None if changed.unchanged else changed.summary()
+
+
+def write_release(directory: Path, previous: Path | None, created: date | None) -> dict[str, Any]:
+    """Write the database, descriptor, data dictionary, datasette metadata and landing page into ``directory``."""
+    directory = Path(directory)
+    write_database(directory)
+    descriptor = package_descriptor(directory, created)
+    if changes := changes_since(previous, directory, descriptor):
+        descriptor["changes"] = changes
+    save_descriptor(directory, descriptor)
+    write_datasette_metadata(directory, descriptor)
+    write_page(directory, descriptor)
+    return descriptor
