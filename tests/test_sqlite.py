@@ -1,0 +1,109 @@
+"""The SQLite database: every table's rows as in the Parquet files, keys, indexes, full-text search, datasette metadata."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME
+from pipeline.tables import TABLES
+
+from .conftest import DIST
+
+
+@pytest.fixture
+def database(built):
+    connection = sqlite3.connect(built / DATABASE_NAME)
+    yield connection
+    connection.close()
+
+
+def _sqlite_value(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.name)
+def test_every_table_holds_exactly_the_parquet_rows_in_order(database, built, table):
+    expected = [tuple(_sqlite_value(row[c]) for c in table.columns) for row in pq.read_table(built / f"{table.name}.parquet").to_pylist()]
+    columns = ", ".join(f'"{c}"' for c in table.columns)
+    assert database.execute(f'SELECT {columns} FROM "{table.name}" ORDER BY rowid').fetchall() == expected
+
+
+def test_tables_declare_types_primary_keys_and_not_null(database):
+    columns = {row[1]: row for row in database.execute('PRAGMA table_info("answers")')}
+    assert columns["uin"][2] == "TEXT"  # a UIN is text, never a number
+    assert columns["tabled_date"][2] == "TEXT" and columns["source_count"][2] == "INTEGER"
+    assert columns["answer_id"][5] == 1 and columns["question_text"][3] == 1  # primary key; NOT NULL
+    statistics = {row[1]: row for row in database.execute('PRAGMA table_info("statistics")')}
+    assert statistics["value"][2] == "REAL"
+    assert [(row[1], row[5]) for row in database.execute('PRAGMA table_info("references")') if row[5]] == [
+        ("answer_id", 1), ("field", 2), ("offset", 3), ("kind", 4)]
+
+
+def test_foreign_keys_are_declared_and_enforced(database):
+    declared = {(row[3], row[2], row[4]) for row in database.execute('PRAGMA foreign_key_list("references")')}
+    assert declared == {("answer_id", "answers", "answer_id"), ("cited_answer_id", "answers", "answer_id")}
+    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+    database.execute("PRAGMA foreign_keys = ON")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        database.execute("INSERT INTO quality (answer_id, code, message) VALUES ('0123456789abcdef', 'heading_mismatch', 'x')")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        database.execute("DELETE FROM answers WHERE answer_id = '1632b0c5502125bd'")  # its statistics refer to it
+
+
+def test_keys_and_dates_are_indexed(database):
+    plan = " ".join(str(row) for row in database.execute("EXPLAIN QUERY PLAN SELECT * FROM answers WHERE answered_date >= '2019-01-01'"))
+    assert "idx_answers_answered_date" in plan
+    plan = " ".join(str(row) for row in database.execute("EXPLAIN QUERY PLAN SELECT * FROM sources WHERE answer_id = 'x'"))
+    assert "idx_sources_answer_id" in plan
+    plan = " ".join(str(row) for row in database.execute("EXPLAIN QUERY PLAN SELECT * FROM statistics WHERE answer_id = 'x'"))
+    assert "USING INDEX" in plan  # the primary key leads with answer_id
+
+
+def test_full_text_search_finds_answers_by_question_answer_and_heading(database):
+    def search(query: str) -> set[str]:
+        return {row[0] for row in database.execute(
+            "SELECT uin FROM answers WHERE rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?)", (query,))}
+
+    # Only UIN 281061's question asks about a "contextual safeguarding framework" (seed 003).
+    assert search('"contextual safeguarding"') == {"281061"}
+    # Only UIN 281056's answer names Sajid Javid (seed 001).
+    assert search("Javid") == {"281056"}
+    # The heading 'Out of Area Treatment: Northern Ireland' is on the 2014 page (seed 000), which gives no UIN.
+    assert search("heading:treatment") == {None}
+    # The porter stemmer: 'exploited' finds 'exploitation', which all three questions use.
+    assert search("exploited") == {None, "281056", "281061"}
+
+
+def test_datasette_metadata_gives_titles_descriptions_licence_and_source(built):
+    metadata = json.loads((built / DATASETTE_METADATA_NAME).read_text())
+    assert metadata["license"] == "Open Parliament Licence v3.0" and metadata["license_url"].startswith("https://")
+    assert metadata["source_url"].startswith("https://")
+    tables = metadata["databases"]["written_answers"]["tables"]
+    assert set(tables) == {t.name for t in TABLES}
+    assert tables["answers"]["fts_table"] == "answers_fts"
+    assert "UIN" in tables["answers"]["columns"]["uin"] or "unique identification" in tables["answers"]["columns"]["uin"]
+
+
+def test_database_is_declared_with_its_hash_and_frictionless_validates_the_package(built):
+    from frictionless import validate
+
+    descriptor = json.loads((built / "datapackage.json").read_text())
+    [resource] = [r for r in descriptor["resources"] if r["path"] == DATABASE_NAME]
+    assert resource["type"] == "file" and resource["mediatype"] == "application/vnd.sqlite3"
+    import hashlib
+    assert resource["hash"] == "sha256:" + hashlib.sha256((built / DATABASE_NAME).read_bytes()).hexdigest()
+    report = validate(built / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_the_committed_database_is_the_one_a_build_writes(built):
+    assert (DIST / DATABASE_NAME).read_bytes() == (built / DATABASE_NAME).read_bytes()
