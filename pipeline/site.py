@@ -26,7 +26,7 @@ PAGE_NAME = "index.html"
 TOP_BODIES = 15
 #: Sample rows shown per table, and the characters shown of a long value.
 SAMPLE_ROWS = 3
-SAMPLE_CHARACTERS = 160
+SAMPLE_CHARACTERS = 120
 BATCH_ROWS = 16_384
 HOUSES = ("Commons", "Lords")
 #: Colours of the houses' bars (Commons green, Lords red, as Parliament's own pages), and of answers with no house.
@@ -160,7 +160,7 @@ h1{margin-bottom:.2rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;marg
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}td,th{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3}.n{text-align:right;font-variant-numeric:tabular-nums}.barcell{width:240px}
 .hbar{display:inline-block;height:.8rem;background:#006e46}.facts td:first-child{font-weight:600}
-.sample td{max-width:320px;overflow-wrap:anywhere;font-size:.8rem}code{font-size:.85em}
+.scroll{overflow-x:auto;max-width:100%}.sample td{min-width:9rem;max-width:320px;overflow-wrap:anywhere;font-size:.8rem}code{font-size:.85em}
 """
 
 
@@ -234,10 +234,10 @@ def render_page(directory: Path, descriptor: dict[str, Any], figures: Figures | 
         sample = _sample(directory, resource)
         if sample:
             columns = [f["name"] for f in schema["fields"]]
-            out.append('<table class="sample"><tr>' + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>")
+            out.append(f'<p>The first {len(sample)} rows:</p><div class="scroll"><table class="sample"><tr>' + "".join(f"<th>{_e(c)}</th>" for c in columns) + "</tr>")
             for row in sample:
                 out.append("<tr>" + "".join(f"<td>{_e(_short(row.get(c)))}</td>" for c in columns) + "</tr>")
-            out.append("</table>")
+            out.append("</table></div>")
         out.append("</section>")
     out += ["</body></html>", ""]
     return "\n".join(out)

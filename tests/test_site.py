@@ -1,0 +1,146 @@
+"""The landing page, index.html: self-contained, reproducible, escaped, and checked in a real headless browser.
+
+The browser is the system's Chromium (Debian's `chromium` package, which `.ci/run` installs
+where it is missing), driven by Playwright without downloading a browser of its own.
+Locally, without Chromium, the browser tests are skipped; in CI (CI=true) they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from pipeline.publish import build
+from pipeline.site import PAGE_NAME
+from pipeline.tables import CONTRACT_VERSION, TABLES
+
+from .conftest import REPO, SEEDS
+
+SCREENSHOT = REPO / "build" / "screenshots" / "index.png"
+SEED_281056 = "001_9f0442c81153244d.txt"
+HOSTILE_HEADING = '<script>window.injected = 1</script><img src=x onerror="window.injected = 2">'
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("PQPUB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (apt-get install chromium; .ci/run does it)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("playwright is not installed (pip install -e '.[test]')")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as playwright:
+        # --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+class Opened:
+    def __init__(self, page, problems: list[str], requests: list[str]):
+        self.page, self.problems, self.requests = page, problems, requests
+
+
+def open_page(browser, folder: Path) -> Opened:
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}") if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((folder / PAGE_NAME).resolve().as_uri())
+    page.wait_for_load_state("load")
+    return Opened(page, problems, requests)
+
+
+def test_the_page_opens_without_errors_shows_the_chart_and_every_table_and_links_only_to_its_files(browser, built):
+    opened = open_page(browser, built)
+    page = opened.page
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert opened.problems == []
+    # Nothing is fetched: the only request is for the page itself.
+    assert opened.requests == [(built / PAGE_NAME).resolve().as_uri()]
+    assert page.locator("script").count() == 0
+
+    # The chart: answers per month, by house. Two dated months in the seeds, May 2014 (one answer) and
+    # August 2019 (two answers), all in the Commons.
+    chart = page.locator("svg#answers-by-month")
+    assert chart.is_visible()
+    bars = [b.text_content() for b in chart.locator("rect.bar").all()]
+    assert bars == ["2014-05: 1 answers, Commons", "2019-08: 2 answers, Commons"]
+    assert page.locator("#answering-bodies td").first.text_content() == "Department for Education"
+    quality = {row.locator("td").nth(0).text_content(): row.locator("td").nth(1).text_content() for row in page.locator("#quality-flags tr").all()[1:]}
+    assert quality["tabled_date_missing"] == "1"  # the 2014 page's '(asked on )'
+    descriptor = json.loads((built / "datapackage.json").read_text())
+    release = page.locator("#release").text_content()
+    assert f"Data version{descriptor['version']}" in release and f"Contract version{CONTRACT_VERSION}" in release
+    assert "Answered date2014-05-07 to 2019-08-02" in release
+
+    for table in TABLES:
+        section = page.locator(f"section#table-{table.name}")
+        assert section.is_visible(), table.name
+        documented = [c.text_content() for c in section.locator("table.columns tr td:first-child").all()]
+        assert documented == table.columns, table.name
+    samples = page.locator("section#table-answers table.sample tr")
+    assert samples.count() == 1 + 3  # header and the three answers
+
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    licence = "https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/"
+    local = [h for h in hrefs if h != licence]
+    assert len(local) == len(hrefs) - 1
+    linked = set()
+    for href in local:
+        url = urlparse(href)
+        assert url.scheme == "file", href
+        target = Path(unquote(url.path))
+        assert target.parent == built.resolve() and target.is_file(), href
+        linked.add(target.name)
+    # Every file of the package is linked, except the page itself.
+    assert linked == {p.name for p in built.iterdir() if p.is_file()} - {PAGE_NAME}
+    # Following a link opens the file.
+    page.goto((built / "datapackage.json").resolve().as_uri())
+    assert '"uk-parliament-written-answers"' in page.content()
+    page.close()
+
+
+def test_values_from_the_data_are_shown_as_text_never_run(browser, seeds_copy, tmp_path):
+    seed = seeds_copy / SEED_281056
+    text = seed.read_text(encoding="utf-8")
+    assert "\nChildren: Exploitation\n" in text
+    seed.write_text(text.replace("\nChildren: Exploitation\n", f"\n{HOSTILE_HEADING}\n", 1), encoding="utf-8")
+    build(seeds_copy, tmp_path / "dist", workers=1)
+    html = (tmp_path / "dist" / PAGE_NAME).read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;window.injected" in html
+    opened = open_page(browser, tmp_path / "dist")
+    assert opened.page.evaluate("typeof window.injected") == "undefined"
+    assert opened.page.locator("script").count() == 0 and opened.page.locator("img").count() == 0
+    assert HOSTILE_HEADING in opened.page.locator("section#table-answers table.sample").text_content()
+    assert opened.problems == []
+    opened.page.close()
+
+
+def test_the_page_is_self_contained_and_byte_reproducible(tmp_path):
+    build(SEEDS, tmp_path / "one", workers=1)
+    build(SEEDS, tmp_path / "two", workers=2)
+    page = (tmp_path / "one" / PAGE_NAME).read_bytes()
+    assert page == (tmp_path / "two" / PAGE_NAME).read_bytes()
+    text = page.decode("utf-8")
+    assert not re.search(r"""<(script|link|iframe)\b|src=["']https?:|url\(""", text)
