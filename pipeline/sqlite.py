@@ -114,10 +114,12 @@ def sqlite_batch(batch: pa.RecordBatch) -> list[list[Any]]:
 
 
 def _copy_rows(db: sqlite_utils.Database, table: Table, parquet_path: Path) -> None:
-    target = db.table(table.name)
+    # The rows go in as tuples through sqlite3's executemany: sqlite-utils' insert_all takes a
+    # dict per row and took three times as long (1.8 s against 0.6 s for 107,000 statistics),
+    # which was a third of a 10,000-answer build. The table itself is made by sqlite-utils.
+    insert = f"INSERT INTO {_quoted(table.name)} ({', '.join(map(_quoted, table.columns))}) VALUES ({', '.join('?' * len(table.columns))})"
     for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
-        columns = sqlite_batch(batch)
-        target.insert_all((dict(zip(table.columns, row)) for row in zip(*columns)), batch_size=BATCH_ROWS)
+        db.conn.executemany(insert, zip(*sqlite_batch(batch)))
 
 
 def _index(db: sqlite_utils.Database, table: Table) -> None:

@@ -54,7 +54,7 @@ def reexport(package: Path, *files: str) -> None:
         before = database.read_bytes()
         try:
             write_database(package)
-        except sqlite3.IntegrityError:
+        except sqlite3.Error:  # a duplicate key, or a column missing: the database stays as it was
             database.write_bytes(before)
         files = (*files, DATABASE_NAME)
     path = package / "datapackage.json"
