@@ -107,3 +107,50 @@ def test_database_is_declared_with_its_hash_and_frictionless_validates_the_packa
 
 def test_the_committed_database_is_the_one_a_build_writes(built):
     assert (DIST / DATABASE_NAME).read_bytes() == (built / DATABASE_NAME).read_bytes()
+
+
+def test_validate_names_the_row_and_column_where_the_database_differs(built, tmp_path):
+    import hashlib
+    import shutil
+
+    from pipeline.validate import validate
+
+    package = tmp_path / "dist"
+    shutil.copytree(built, package)
+    connection = sqlite3.connect(package / DATABASE_NAME)
+    connection.execute("UPDATE statistics SET value = value + 1 WHERE rowid = 2")
+    connection.commit()
+    connection.close()
+    descriptor = json.loads((package / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        if resource["path"] == DATABASE_NAME:  # re-exported consistently: only the rows differ
+            resource["hash"] = "sha256:" + hashlib.sha256((package / DATABASE_NAME).read_bytes()).hexdigest()
+            resource["bytes"] = (package / DATABASE_NAME).stat().st_size
+    (package / "datapackage.json").write_text(json.dumps(descriptor))
+    report = validate(package)
+    [failure] = report.failures
+    assert (failure.check, failure.file, failure.row, failure.column) == ("sqlite", DATABASE_NAME, 3, "value")
+    assert "statistics" in failure.reason
+
+
+def test_validate_reports_a_database_missing_rows(built, tmp_path):
+    import hashlib
+    import shutil
+
+    from pipeline.validate import validate
+
+    package = tmp_path / "dist"
+    shutil.copytree(built, package)
+    connection = sqlite3.connect(package / DATABASE_NAME)
+    connection.execute("DELETE FROM quality WHERE rowid = (SELECT max(rowid) FROM quality)")
+    connection.commit()
+    connection.close()
+    descriptor = json.loads((package / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        if resource["path"] == DATABASE_NAME:
+            resource["hash"] = "sha256:" + hashlib.sha256((package / DATABASE_NAME).read_bytes()).hexdigest()
+            resource["bytes"] = (package / DATABASE_NAME).stat().st_size
+    (package / "datapackage.json").write_text(json.dumps(descriptor))
+    report = validate(package)
+    assert [(f.check, f.row) for f in report.failures] == [("sqlite", 8)]  # the seventh quality row, after the header
+    assert "fewer rows" in report.failures[0].reason
