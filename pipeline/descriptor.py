@@ -312,7 +312,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         f"- Data version: `{descriptor['version']}`: the latest date in the data, then a hash of every published row. "
         "It changes whenever a row changes, and is the same for two builds of the same rows.",
         f"- Contract version: `{descriptor['contractVersion']}`: the tables, columns and types (a change that removes or retypes a column is a new major version, a new table or column a new minor one).",
-        f"- Created: {descriptor['created']} (the latest date in the data, so that a rebuild gives the same bytes)",
+        f"- Created: {descriptor['created']} (the latest date in the data, or SOURCE_DATE_EPOCH where the build set it, so that a rebuild gives the same bytes)",
         f"- Licence: [{LICENSE['title']}]({LICENSE['path']})",
         "- Coverage: " + "; ".join(
             f"{column.replace('_', ' ')} from {first or '(none)'} to {last or '(none)'}" for column, (first, last) in answer_dates.items()
@@ -322,10 +322,19 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "## Files",
         "",
         "- Every table as CSV (UTF-8, header row, an empty cell is no value) and as Parquet (zstd), holding the same rows.",
-        f"- `{DATABASE_NAME}`: every table in one SQLite database, with keys, indexes and full-text search "
-        f"(`SELECT answer_id, heading FROM answers WHERE rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH 'exploitation')`); "
+        f"- `{DATABASE_NAME}`: every table in one SQLite database, with keys, indexes and full-text search; "
         f"for datasette: `datasette {DATABASE_NAME} --metadata {DATASETTE_METADATA_NAME}`.",
         "- `datapackage.json`: the Frictionless Data Package descriptor; `index.html`: an overview of the package.",
+        "",
+        f"Full-text search in the database (`sqlite3 {DATABASE_NAME}`): the answers whose heading, question or answer "
+        "uses a word (here 'exploitation'; the Porter stemmer also finds 'exploited'), latest first:",
+        "",
+        "<!-- example: search-sqlite -->",
+        "```sql",
+        "SELECT answer_id, uin, answered_date, heading FROM answers",
+        "WHERE rowid IN (SELECT rowid FROM answers_fts WHERE answers_fts MATCH 'exploitation')",
+        "ORDER BY answered_date DESC, answer_id;",
+        "```",
         "",
     ]
     if changes := descriptor.get("changes"):

@@ -253,7 +253,22 @@ DICTIONARY = examples(DIST / "README.md")
 
 
 def test_every_data_dictionary_example_has_a_check():
-    assert set(DICTIONARY) == {"read-pandas", "read-polars", "read-duckdb", "read-r"}
+    assert set(DICTIONARY) == {"search-sqlite", "read-pandas", "read-polars", "read-duckdb", "read-r"}
+
+
+def test_data_dictionary_search_example_finds_the_answers_that_use_the_word():
+    import sqlite3
+
+    connection = sqlite3.connect(f"file:{DIST / 'written_answers.db'}?mode=ro", uri=True)
+    try:
+        found = connection.execute(DICTIONARY["search-sqlite"][1]).fetchall()
+    finally:
+        connection.close()
+    expected = [(row["answer_id"], row["uin"] or None, row["answered_date"] or None, row["heading"] or None) for row in csv_rows("answers")
+                if re.search(r"\bexploit", " ".join((row["heading"], row["question_text"], row["answer_text"])).lower())]
+    expected.sort(key=lambda row: row[0])
+    expected.sort(key=lambda row: row[2] or "", reverse=True)
+    assert found == expected and len(found) == 3
 
 
 def _as_python(value):
