@@ -82,12 +82,17 @@ def created_timestamp(latest_date: date | None) -> str:
 
 
 def resource_descriptors(directory: Path) -> list[dict[str, Any]]:
-    """CSV and Parquet resources for every table, with the files' sizes and hashes, and the database's."""
+    """CSV and Parquet resources for every table, and the database's where there is one."""
+    resources = table_resources(directory)
+    if (directory / DATABASE_NAME).is_file():
+        resources.append(database_resource(directory))
+    return resources
+
+
+def table_resources(directory: Path) -> list[dict[str, Any]]:
+    """CSV and Parquet resources for every table, with the files' sizes and hashes."""
     # hashlib releases the GIL on large blocks, so the files are hashed on every core at once.
     files = [directory / f"{t.name}.{suffix}" for t in TABLES for suffix in ("csv", "parquet")]
-    database = directory / DATABASE_NAME
-    if database.is_file():
-        files.append(database)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         digests = dict(zip(files, pool.map(sha256_of, files)))
     resources = []
@@ -124,26 +129,32 @@ def resource_descriptors(directory: Path) -> list[dict[str, Any]]:
             "hash": f"sha256:{digests[parquet_path]}",
             "schema": schema,
         })
-    if database.is_file():
-        # A file resource, not a table: frictionless checks its size and hash and does not read it.
-        resources.append({
-            "name": DATABASE_RESOURCE,
-            "type": "file",
-            "title": "Every table in one SQLite database",
-            "description": (
-                "The same rows as the CSV and Parquet files, in one SQLite database with the same tables and columns, "
-                "primary and foreign keys, indexes on keys and dates, and full-text search (FTS5) over "
-                + "; ".join(f"{', '.join(columns)} of {name} ({fts_table(name)})" for name, columns in FULL_TEXT.items())
-                + f". Dates are ISO text, booleans 0 or 1. Open it with sqlite3, or with datasette and {DATASETTE_METADATA_NAME}."
-            ),
-            "path": database.name,
-            "scheme": "file",
-            "format": "sqlite",
-            "mediatype": "application/vnd.sqlite3",
-            "bytes": database.stat().st_size,
-            "hash": f"sha256:{digests[database]}",
-        })
     return resources
+
+
+def database_resource(directory: Path) -> dict[str, Any]:
+    """The SQLite database, declared as a file (not a table: the tables are its CSV and Parquet copies).
+
+    frictionless checks its size and hash and does not read it.
+    """
+    database = directory / DATABASE_NAME
+    return {
+        "name": DATABASE_RESOURCE,
+        "type": "file",
+        "title": "Every table in one SQLite database",
+        "description": (
+            "The same rows as the CSV and Parquet files, in one SQLite database with the same tables and columns, "
+            "primary and foreign keys, indexes on keys and dates, and full-text search (FTS5) over "
+            + "; ".join(f"{', '.join(columns)} of {name} ({fts_table(name)})" for name, columns in FULL_TEXT.items())
+            + f". Dates are ISO text, booleans 0 or 1. Open it with sqlite3, or with datasette and {DATASETTE_METADATA_NAME}."
+        ),
+        "path": database.name,
+        "scheme": "file",
+        "format": "sqlite",
+        "mediatype": "application/vnd.sqlite3",
+        "bytes": database.stat().st_size,
+        "hash": f"sha256:{sha256_of(database)}",
+    }
 
 
 def data_version(resources: list[dict[str, Any]], coverage: dict[str, Any]) -> str:
@@ -187,8 +198,10 @@ def coverage(directory: Path) -> dict[str, Any]:
     return {"latest": max(answer_dates, default=None), "rows": rows, "dates": dates}
 
 
-def package_descriptor(directory: Path, created: date | None, changes: dict[str, Any] | None = None) -> dict[str, Any]:
-    resources = resource_descriptors(directory)
+def package_descriptor(directory: Path, created: date | None, changes: dict[str, Any] | None = None,
+                       resources: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The descriptor of the package in ``directory``; ``resources`` where they are known already."""
+    resources = resources if resources is not None else resource_descriptors(directory)
     covered = coverage(directory)
     descriptor = {
         "$schema": PROFILE,

@@ -11,13 +11,14 @@ same bytes.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .descriptor import package_descriptor, save_descriptor
+from .descriptor import database_resource, package_descriptor, save_descriptor, table_resources
 from .diff import diff_packages, release_of
-from .site import write_page
+from .site import count_figures, write_page
 from .sqlite import write_database, write_datasette_metadata
 
 
@@ -50,11 +51,18 @@ def changes_since(previous: Path | None, directory: Path, descriptor: dict[str, 
 def write_release(directory: Path, previous: Path | None, created: date | None) -> dict[str, Any]:
     """Write the database, descriptor, data dictionary, datasette metadata and landing page into ``directory``."""
     directory = Path(directory)
-    write_database(directory)
-    descriptor = package_descriptor(directory, created)
-    if changes := changes_since(previous, directory, descriptor):
-        descriptor["changes"] = changes
+    # The database is written while the tables are hashed, compared with the previous release
+    # and counted for the page: SQLite inserts, indexes and vacuums without Python's global lock.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqpub-sqlite") as pool:
+        database = pool.submit(write_database, directory)
+        tables = table_resources(directory)
+        descriptor = package_descriptor(directory, created, resources=tables)
+        if changes := changes_since(previous, directory, descriptor):
+            descriptor["changes"] = changes
+        figures = count_figures(directory)
+        database.result()
+    descriptor["resources"] = [*tables, database_resource(directory)]
     save_descriptor(directory, descriptor)
     write_datasette_metadata(directory, descriptor)
-    write_page(directory, descriptor)
+    write_page(directory, descriptor, figures)
     return descriptor

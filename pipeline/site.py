@@ -243,7 +243,7 @@ def render_page(directory: Path, descriptor: dict[str, Any], figures: Figures | 
     return "\n".join(out)
 
 
-def write_page(directory: Path, descriptor: dict[str, Any]) -> Path:
+def write_page(directory: Path, descriptor: dict[str, Any], figures: Figures | None = None) -> Path:
     path = directory / PAGE_NAME
-    path.write_text(render_page(directory, descriptor), encoding="utf-8")
+    path.write_text(render_page(directory, descriptor, figures), encoding="utf-8")
     return path
