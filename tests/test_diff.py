@@ -104,3 +104,35 @@ def test_the_data_version_follows_the_rows(releases, tmp_path):
     assert json.loads((tmp_path / "fresh" / "datapackage.json").read_text())["version"] == new["version"]
     assert new["coverage"]["rows"]["answers"] == 2
     assert new["coverage"]["dates"]["answers"] == {"tabled_date": ["2019-07-23", "2019-07-23"], "answered_date": ["2019-08-02", "2019-08-02"]}
+
+
+def test_a_new_column_and_a_new_table_are_reported_without_counting_rows_as_changed(releases, tmp_path):
+    """As when the contract gains a column and a table: an older package lacks them."""
+    import pyarrow.parquet as pq
+
+    from pipeline.diff import diff_packages
+
+    older = tmp_path / "older"
+    shutil.copytree(releases / "dist", older)
+    answers = pq.read_table(older / "answers.parquet")
+    pq.write_table(answers.drop_columns(["heading"]), older / "answers.parquet")
+    descriptor = json.loads((older / "datapackage.json").read_text())
+    descriptor["resources"] = [r for r in descriptor["resources"] if not r["name"].startswith("quality")]
+    for resource in descriptor["resources"]:
+        if resource["name"] == "answers":
+            resource["hash"] = "sha256:older"
+    (older / "datapackage.json").write_text(json.dumps(descriptor))
+    found = diff_packages(older, releases / "dist").to_dict()
+    assert found["tables"]["answers"]["columns_added"] == ["heading"]
+    assert found["tables"]["answers"]["changed"] == 0 and found["answers"]["changed"] == {}
+    quality = found["tables"]["quality"]
+    assert (quality["old_rows"], quality["added"], quality["removed"]) == (0, quality["new_rows"], 0) and quality["new_rows"] > 0
+
+
+def test_a_package_built_over_an_earlier_release_passes_validation(releases):
+    """The freshness check builds over a copy of the package, so the changelog it carries is reproduced."""
+    from pipeline.validate import validate
+
+    report = validate(releases / "dist", releases / "new-seeds")
+    assert report.valid, report.failures
+    assert report.checks["freshness"].status == "passed"

@@ -144,3 +144,23 @@ def test_the_page_is_self_contained_and_byte_reproducible(tmp_path):
     assert page == (tmp_path / "two" / PAGE_NAME).read_bytes()
     text = page.decode("utf-8")
     assert not re.search(r"""<(script|link|iframe)\b|src=["']https?:|url\(""", text)
+
+
+def test_the_chart_stacks_the_houses_month_by_month_and_keeps_empty_months():
+    from collections import Counter
+
+    from pipeline.site import Figures, month_chart
+
+    figures = Figures(by_month=Counter({("2019-11", "Commons"): 4, ("2019-11", "Lords"): 2, ("2020-02", "Lords"): 1, ("2020-02", None): 1}))
+    svg = month_chart(figures)
+    titles = re.findall(r"<rect class=\"bar\"[^>]*><title>([^<]*)</title>", svg)
+    assert titles == ["2019-11: 4 answers, Commons", "2019-11: 2 answers, Lords", "2020-02: 1 answers, Lords", "2020-02: 1 answers, house not given"]
+    heights = [float(h) for h in re.findall(r'class="bar"[^>]*height="([0-9.]+)"', svg)]
+    # One scale for every bar (to 0.01): November's total, 6, is the peak.
+    assert heights[0] == pytest.approx(2 * heights[1], abs=0.02) and heights[0] == pytest.approx(4 * heights[2], abs=0.02)
+    assert heights[0] + heights[1] == pytest.approx(212, abs=0.02)  # the plot's full height
+    # Four months from November to February: December and January are empty, not left out.
+    xs = sorted({float(x) for x in re.findall(r'class="bar" x="([0-9.]+)"', svg)})
+    bar_width = float(re.search(r'width="([0-9.]+)"', svg.split('class="bar"')[1]).group(1))
+    assert len(xs) == 2 and (xs[1] - xs[0]) / 3 == pytest.approx(bar_width / 0.8, abs=0.02)
+    assert "Lords" in svg and "house not given" in svg
