@@ -407,6 +407,8 @@ def changelog(changes: dict[str, Any]) -> list[str]:
              f"Changes since release `{previous.get('version')}` (contract `{previous.get('contractVersion')}`); "
              "`pqpub diff OLD_DIST NEW_DIST` lists them all.", "",
              "| table | rows before | rows now | added | removed | changed |", "|---|---|---|---|---|---|"]
+    if error := changes.get("error"):
+        return lines[:3] + [f"The previous release could not be read to compare with it: {error}", ""]
     for name, table in changes["tables"].items():
         lines.append(f"| {name} | {table['old_rows']:,} | {table['new_rows']:,} | {table['added']:,} | {table['removed']:,} | {table['changed']:,} |")
     lines.append("")

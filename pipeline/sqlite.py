@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -78,15 +79,16 @@ def write_database(directory: Path) -> Path:
     return path
 
 
-class _transaction:
-    def __init__(self, connection: sqlite3.Connection):
-        self.connection = connection
-
-    def __enter__(self) -> None:
-        self.connection.execute("BEGIN")
-
-    def __exit__(self, kind, *_: Any) -> None:
-        self.connection.execute("COMMIT" if kind is None else "ROLLBACK")
+@contextmanager
+def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back when it fails."""
+    connection.execute("BEGIN")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 def _create(db: sqlite_utils.Database, table: Table) -> None:

@@ -136,3 +136,13 @@ def test_a_package_built_over_an_earlier_release_passes_validation(releases):
     report = validate(releases / "dist", releases / "new-seeds")
     assert report.valid, report.failures
     assert report.checks["freshness"].status == "passed"
+
+
+def test_a_damaged_previous_release_is_noted_and_does_not_stop_the_build(releases, tmp_path):
+    out = tmp_path / "dist"
+    shutil.copytree(releases / "old", out)
+    (out / "answers.parquet").write_bytes(b"not parquet")
+    build(releases / "new-seeds", out, workers=1)
+    readme = (out / "README.md").read_text()
+    assert "The previous release could not be read to compare with it" in readme
+    assert (out / "answers.parquet").read_bytes() == (releases / "dist" / "answers.parquet").read_bytes()
