@@ -107,7 +107,7 @@ def month_chart(figures: Figures) -> str:
             y -= h
             parts.append(
                 f'<rect class="bar" x="{x:.2f}" y="{y:.2f}" width="{bar:.2f}" height="{h:.2f}" fill="{COLOURS[house]}">'
-                f"<title>{_e(month)}: {count:,} answers, {_e(house or 'house not given')}</title></rect>"
+                f"<title>{_e(month)}: {count:,} answer{'' if count == 1 else 's'}, {_e(house or 'house not given')}</title></rect>"
             )
         if month.endswith("-01") or index == 0 or len(months) <= 12:
             label = month if len(months) <= 12 else month[:4]
