@@ -103,7 +103,8 @@ def month_chart(figures: Figures) -> str:
             count = figures.by_month[(month, house)]
             if not count:
                 continue
-            h = plot_h * count / peak
+            # At least 2 pixels, so that a month of a few answers beside a month of thousands still shows.
+            h = max(plot_h * count / peak, 2.0)
             y -= h
             parts.append(
                 f'<rect class="bar" x="{x:.2f}" y="{y:.2f}" width="{bar:.2f}" height="{h:.2f}" fill="{COLOURS[house]}">'
