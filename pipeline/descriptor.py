@@ -404,13 +404,17 @@ def changelog(changes: dict[str, Any]) -> list[str]:
     """The CHANGELOG section: what changed since the previous release (:func:`pipeline.diff.diff_packages`)."""
     previous = changes.get("from", {})
     lines = ["## CHANGELOG", "",
-             f"Changes since release `{previous.get('version')}` (contract `{previous.get('contractVersion')}`); "
-             "`pqpub diff OLD_DIST NEW_DIST` lists them all.", "",
+             f"Changes since release `{previous.get('version')}` (contract `{previous.get('contractVersion')}`): "
+             "answers compared by `answer_id`, the other tables' rows counted; "
+             "`pqpub diff OLD_DIST NEW_DIST` compares every table's rows and lists every answer.", "",
              "| table | rows before | rows now | added | removed | changed |", "|---|---|---|---|---|---|"]
     if error := changes.get("error"):
         return lines[:3] + [f"The previous release could not be read to compare with it: {error}", ""]
     for name, table in changes["tables"].items():
-        lines.append(f"| {name} | {table['old_rows']:,} | {table['new_rows']:,} | {table['added']:,} | {table['removed']:,} | {table['changed']:,} |")
+        if table.get("compared", True):
+            lines.append(f"| {name} | {table['old_rows']:,} | {table['new_rows']:,} | {table['added']:,} | {table['removed']:,} | {table['changed']:,} |")
+        else:
+            lines.append(f"| {name} | {table['old_rows']:,} | {table['new_rows']:,} | | | |")
     lines.append("")
     for name, table in changes["tables"].items():
         if table.get("columns_added") or table.get("columns_removed"):

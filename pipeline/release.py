@@ -22,6 +22,12 @@ from .site import count_figures, write_page
 from .sqlite import write_database, write_datasette_metadata
 
 
+#: The tables whose rows a build compares with the previous release's; the others' are counted.
+#: Comparing keeps two hashes a row in memory, which for the largest tables of the full corpus
+#: (millions of statistics) would raise the build's peak memory; `pqpub diff` compares them all.
+CHANGELOG_COMPARED = ("answers",)
+
+
 def previous_descriptor(previous: Path | None) -> dict[str, Any] | None:
     """The descriptor of the package at ``previous``, or None where there is no readable one."""
     if previous is None or not (Path(previous) / "datapackage.json").is_file():
@@ -41,7 +47,7 @@ def changes_since(previous: Path | None, directory: Path, descriptor: dict[str, 
     if release_of(before)["version"] == descriptor["version"]:
         return before.get("changes")  # the same rows: the same release, with the same changelog
     try:
-        changed = diff_packages(Path(previous), directory, before, descriptor)
+        changed = diff_packages(Path(previous), directory, before, descriptor, compare=CHANGELOG_COMPARED)
     except (OSError, ValueError, KeyError) as error:  # a damaged previous package is no reason to fail the build
         return {"from": release_of(before), "tables": {}, "answers": {}, "error": f"{type(error).__name__}: {error}"}
     # The same rows under another version (one recorded before versions were derived from the rows): nothing to report.
