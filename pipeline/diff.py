@@ -25,6 +25,8 @@ import pyarrow.parquet as pq
 
 #: Rows read at a time.
 BATCH_ROWS = 8_192
+#: Changed rows whose columns are compared at a time (see :func:`_changed_columns`).
+CHANGED_CHUNK = 50_000
 #: The table whose added, removed and changed rows are listed by key.
 LISTED_TABLE = "answers"
 
@@ -128,10 +130,11 @@ def _tables(descriptor: dict[str, Any]) -> dict[str, tuple[str, list[str], str |
 
 
 def diff_packages(old_dir: Path, new_dir: Path, old: dict[str, Any] | None = None, new: dict[str, Any] | None = None,
-                  compare: tuple[str, ...] | None = None) -> PackageDiff:
+                  compare: tuple[str, ...] | None = None, listed: int | None = None) -> PackageDiff:
     """What changed from the package in ``old_dir`` to the one in ``new_dir`` (descriptors read from them unless given).
 
     The rows of the tables named in ``compare`` (default: every table) are compared; the others' are only counted.
+    At most ``listed`` answers of each kind are named (default: all); all are counted.
     """
     old_dir, new_dir = Path(old_dir), Path(new_dir)
     old = old if old is not None else read_descriptor(old_dir)
@@ -150,7 +153,7 @@ def diff_packages(old_dir: Path, new_dir: Path, old: dict[str, Any] | None = Non
         if compare is not None and name not in compare:
             tables[name] = TableDiff(name, key, old_rows=_count(old_file), new_rows=_count(new_file), compared=False)
             continue
-        tables[name] = _diff_table(name, key, old_file, new_file)
+        tables[name] = _diff_table(name, key, old_file, new_file, listed)
     return PackageDiff(release_of(old), release_of(new), tables)
 
 
@@ -184,7 +187,7 @@ def _hashes(path: Path | None, key: list[str], values: list[str]) -> tuple[np.nd
     return np.concatenate(keys), np.concatenate(rows)
 
 
-def _diff_table(name: str, key: list[str], old_file: Path | None, new_file: Path | None) -> TableDiff:
+def _diff_table(name: str, key: list[str], old_file: Path | None, new_file: Path | None, limit: int | None = None) -> TableDiff:
     old_columns, new_columns = _columns(old_file), _columns(new_file)
     result = TableDiff(name, key)
     if old_file is not None and new_file is not None:
@@ -206,11 +209,11 @@ def _diff_table(name: str, key: list[str], old_file: Path | None, new_file: Path
 
     listed = name == LISTED_TABLE
     if listed and result.added:
-        result.added_keys = _keys_where(new_file, key, set(new_keys[added].tolist()))
+        result.added_keys = _keys_where(new_file, key, set(new_keys[added].tolist()), limit)
     if listed and result.removed:
-        result.removed_keys = _keys_where(old_file, key, set(old_keys[removed].tolist()))
+        result.removed_keys = _keys_where(old_file, key, set(old_keys[removed].tolist()), limit)
     if result.changed:
-        _changed_columns(result, old_file, new_file, key, values, set(new_keys[changed].tolist()), listed)
+        _changed_columns(result, old_file, new_file, key, values, new_keys[changed], listed, limit)
     return result
 
 
@@ -218,29 +221,41 @@ def _key_text(row: tuple) -> str:
     return "|".join("" if v is None else str(v) for v in row)
 
 
-def _keys_where(path: Path, key: list[str], wanted: set[int]) -> list[str]:
-    return [_key_text(row) for batch in _rows(path, key) for row in batch if hash(row) in wanted]
+def _keys_where(path: Path, key: list[str], wanted: set[int], limit: int | None) -> list[str]:
+    found: list[str] = []
+    for batch in _rows(path, key):
+        found += [_key_text(row) for row in batch if hash(row) in wanted]
+        if limit is not None and len(found) >= limit:
+            return found[:limit]
+    return found
 
 
-def _changed_columns(result: TableDiff, old_file: Path, new_file: Path, key: list[str], values: list[str], wanted: set[int], listed: bool) -> None:
-    """Which columns changed in the changed rows: one hash per column of each, compared."""
+def _changed_columns(result: TableDiff, old_file: Path, new_file: Path, key: list[str], values: list[str], wanted: np.ndarray,
+                     listed: bool, limit: int | None) -> None:
+    """Which columns changed in the changed rows: one hash per column of each, compared.
+
+    The old rows' column hashes are held for CHANGED_CHUNK changed rows at a time (the files
+    are read again for each chunk), so that memory stays bounded however many rows changed.
+    """
     width = len(key)
-    old_values: dict[int, tuple[int, ...]] = {}
-    for batch in _rows(old_file, [*key, *values]):
-        for row in batch:
-            if (h := hash(row[:width])) in wanted:
-                old_values[h] = tuple(hash(v) for v in row[width:])
     counts = dict.fromkeys(values, 0)
-    for batch in _rows(new_file, [*key, *values]):
-        for row in batch:
-            h = hash(row[:width])
-            if h not in wanted:
-                continue
-            columns = [c for c, before, now in zip(values, old_values[h], row[width:]) if before != hash(now)]
-            for column in columns:
-                counts[column] += 1
-            if listed:
-                result.changed_keys[_key_text(row[:width])] = columns
+    for start in range(0, len(wanted), CHANGED_CHUNK):
+        chunk = set(wanted[start:start + CHANGED_CHUNK].tolist())
+        old_values: dict[int, tuple[int, ...]] = {}
+        for batch in _rows(old_file, [*key, *values]):
+            for row in batch:
+                if (h := hash(row[:width])) in chunk:
+                    old_values[h] = tuple(hash(v) for v in row[width:])
+        for batch in _rows(new_file, [*key, *values]):
+            for row in batch:
+                h = hash(row[:width])
+                if h not in chunk:
+                    continue
+                columns = [c for c, before, now in zip(values, old_values[h], row[width:]) if before != hash(now)]
+                for column in columns:
+                    counts[column] += 1
+                if listed and (limit is None or len(result.changed_keys) < limit):
+                    result.changed_keys[_key_text(row[:width])] = columns
     result.fields = {c: n for c, n in counts.items() if n}
 
 

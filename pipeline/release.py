@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .descriptor import database_resource, package_descriptor, save_descriptor, table_resources
+from .descriptor import CHANGELOG_LISTED, database_resource, package_descriptor, save_descriptor, table_resources
 from .diff import diff_packages, release_of
 from .site import count_figures, write_page
 from .sqlite import write_database, write_datasette_metadata
@@ -47,11 +47,11 @@ def changes_since(previous: Path | None, directory: Path, descriptor: dict[str, 
     if release_of(before)["version"] == descriptor["version"]:
         return before.get("changes")  # the same rows: the same release, with the same changelog
     try:
-        changed = diff_packages(Path(previous), directory, before, descriptor, compare=CHANGELOG_COMPARED)
+        changed = diff_packages(Path(previous), directory, before, descriptor, compare=CHANGELOG_COMPARED, listed=CHANGELOG_LISTED)
     except (OSError, ValueError, KeyError) as error:  # a damaged previous package is no reason to fail the build
         return {"from": release_of(before), "tables": {}, "answers": {}, "error": f"{type(error).__name__}: {error}"}
     # The same rows under another version (one recorded before versions were derived from the rows): nothing to report.
-    return None if changed.unchanged else changed.summary()
+    return None if changed.unchanged else changed.summary(CHANGELOG_LISTED)
 
 
 def write_release(directory: Path, previous: Path | None, created: date | None) -> dict[str, Any]:

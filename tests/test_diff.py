@@ -149,3 +149,39 @@ def test_a_damaged_previous_release_is_noted_and_does_not_stop_the_build(release
     readme = (out / "README.md").read_text()
     assert "The previous release could not be read to compare with it" in readme
     assert (out / "answers.parquet").read_bytes() == (releases / "dist" / "answers.parquet").read_bytes()
+
+
+def test_changed_rows_compared_a_chunk_at_a_time_give_the_same_diff(monkeypatch, tmp_path):
+    """However many rows changed, their columns are compared a bounded number at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import pipeline.diff as diff
+    from .conftest import DIST
+
+    edited = tmp_path / "edited"
+    shutil.copytree(DIST, edited)
+    answers = pq.read_table(edited / "answers.parquet")
+    texts = answers.column("answer_text").to_pylist()
+    headings = answers.column("heading").to_pylist()
+    for index in (0, 5, 9):
+        texts[index] = (texts[index] or "") + " (edited)"
+    headings[5] = "Edited heading"
+    answers = answers.set_column(answers.schema.get_field_index("answer_text"), answers.schema.field("answer_text"), pa.array(texts, pa.string()))
+    answers = answers.set_column(answers.schema.get_field_index("heading"), answers.schema.field("heading"), pa.array(headings, pa.string()))
+    pq.write_table(answers, edited / "answers.parquet")
+    descriptor = json.loads((edited / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        if resource["name"] == "answers":
+            resource["hash"] = "sha256:edited"
+    (edited / "datapackage.json").write_text(json.dumps(descriptor))
+
+    whole = diff.diff_packages(DIST, edited).to_dict()
+    monkeypatch.setattr(diff, "CHANGED_CHUNK", 1)
+    chunked = diff.diff_packages(DIST, edited).to_dict()
+    assert chunked == whole
+    ids = answers.column("answer_id").to_pylist()
+    assert whole["answers"]["changed"] == {ids[0]: ["answer_text"], ids[5]: ["heading", "answer_text"], ids[9]: ["answer_text"]}
+    assert whole["tables"]["answers"]["fields"] == {"heading": 1, "answer_text": 3}
+    limited = diff.diff_packages(DIST, edited, listed=2).to_dict()
+    assert len(limited["answers"]["changed"]) == 2 and limited["tables"]["answers"]["changed"] == 3
