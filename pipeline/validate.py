@@ -35,7 +35,8 @@ The checks:
     the SQLite database holds exactly the rows of the Parquet files, in the same
     order (so its keys hold where the csv check finds that theirs do).
 ``freshness``
-    a build of the seeds into a temporary folder is byte for byte the package.
+    a build of the seeds into a temporary folder, over a copy of the package
+    (as ``pqpub build`` builds over it), is byte for byte the package.
 
 The seed and freshness checks need a seeds folder and are skipped without one;
 the other checks need only the package. Row numbers count the header as row 1,
@@ -45,6 +46,7 @@ as frictionless does, so a table's first record is row 2 in both formats.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -246,7 +248,7 @@ def check_freshness(seeds_dir: Path, dist_dir: Path, report: ValidationReport, *
         try:
             # Built over a copy of the package, as `pqpub build` builds over dist/: the package is
             # the previous release, whose record of changes a build of the same rows keeps.
-            shutil.copytree(dist_dir, fresh)
+            shutil.copytree(dist_dir, fresh, copy_function=_link_or_copy)
             build(seeds_dir, fresh, workers=workers)
         except Exception as error:  # a failed build is a finding, not a crash of the validator
             report.fail("freshness", f"building {seeds_dir} failed: {type(error).__name__}: {error}")
@@ -260,6 +262,14 @@ def check_freshness(seeds_dir: Path, dist_dir: Path, report: ValidationReport, *
             elif built[name] != published[name]:
                 report.fail("freshness", f"differs from a build of {seeds_dir.name}/ (run `pqpub build`)", name)
         report.note("freshness", f"{len(built)} files compared with a build of {seeds_dir.name}/")
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one: the build replaces files, never writes into them."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _tree(folder: Path) -> dict[str, str]:
