@@ -322,10 +322,10 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
         "## Release",
         "",
-        f"- Data version: `{descriptor['version']}`: the latest date in the data, then a hash of every published row. "
+        f"- Data version: `{descriptor['version']}`: the latest date in the answers (of any of their dates), then a hash of every published row. "
         "It changes whenever a row changes, and is the same for two builds of the same rows.",
         f"- Contract version: `{descriptor['contractVersion']}`: the tables, columns and types (a change that removes or retypes a column is a new major version, a new table or column a new minor one).",
-        f"- Created: {descriptor['created']} (the latest date in the data, or SOURCE_DATE_EPOCH where the build set it, so that a rebuild gives the same bytes)",
+        f"- Created: {descriptor['created']} (the latest date a question was tabled or answered, or SOURCE_DATE_EPOCH where the build set it, so that a rebuild gives the same bytes)",
         f"- Licence: [{LICENSE['title']}]({LICENSE['path']})",
         "- Coverage: " + "; ".join(
             f"{column.replace('_', ' ')} from {first or '(none)'} to {last or '(none)'}" for column, (first, last) in answer_dates.items()
