@@ -98,9 +98,14 @@ def _create(db: sqlite_utils.Database, table: Table) -> None:
         {f.name: _SQL_TYPES[f.type] for f in schema},
         pk=table.primary_key[0] if len(table.primary_key) == 1 else table.primary_key,
         not_null={f.name for f in schema if not f.nullable},
-        foreign_keys=[(fk.fields[0], fk.resource, fk.reference_fields[0]) for fk in table.foreign_keys],
+        foreign_keys=[(_one_or_all(fk.fields), fk.resource, _one_or_all(fk.reference_fields)) for fk in table.foreign_keys],
         column_order=table.columns,
     )
+
+
+def _one_or_all(columns: tuple[str, ...]) -> str | tuple[str, ...]:
+    """A key's column, or its columns where it has several (sqlite-utils takes either)."""
+    return columns[0] if len(columns) == 1 else columns
 
 
 def sqlite_batch(batch: pa.RecordBatch) -> list[list[Any]]:
