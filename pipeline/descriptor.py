@@ -36,7 +36,7 @@ from .extract.quality import QUALITY_CODES
 from .schema import table_schema
 from .sources import readers
 from .sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME, FULL_TEXT, fts_table
-from .tables import CONTRACT_VERSION, TABLES
+from .tables import CONTRACT_VERSION, TABLES, TABLES_BY_NAME
 
 #: The database's resource in the descriptor (not a table: the tables are its CSV and Parquet copies).
 DATABASE_RESOURCE = "database"
@@ -294,10 +294,17 @@ def _csv_resources(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def duckdb_snippet(descriptor: dict[str, Any]) -> str:
-    """DuckDB views reading every CSV with its declared types."""
+    """DuckDB views reading every CSV with its declared types (exact numbers as DECIMAL, as in the Parquet files)."""
     statements = []
     for resource in _csv_resources(descriptor):
-        columns = ", ".join(f"'{f['name']}': '{DUCKDB_TYPES[f['type']]}'" for f in resource["schema"]["fields"])
+        arrow = TABLES_BY_NAME[resource["name"]].arrow_schema() if resource["name"] in TABLES_BY_NAME else None
+
+        def duckdb_type(spec: dict[str, Any]) -> str:
+            if arrow is not None and spec["name"] in arrow.names and pa.types.is_decimal(kind := arrow.field(spec["name"]).type):
+                return f"DECIMAL({kind.precision},{kind.scale})"
+            return DUCKDB_TYPES[spec["type"]]
+
+        columns = ", ".join(f"'{f['name']}': '{duckdb_type(f)}'" for f in resource["schema"]["fields"])
         statements.append(f"CREATE VIEW \"{resource['name']}\" AS SELECT * FROM read_csv('{resource['path']}', header = true, columns = {{{columns}}});")
     return "\n".join(statements)
 
@@ -374,7 +381,8 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "`true`/`false` as text. Give them the declared types instead, or read the Parquet files or the database, "
         "which carry them. Run these in this folder.",
         "",
-        "pandas (dates as `datetime64`, booleans and integers as pandas' nullable types):",
+        "pandas (dates as `datetime64`, booleans and integers as pandas' nullable types; statistics' exact values as floats, "
+        "which the Parquet files keep as exact decimals):",
         "",
         "<!-- example: read-pandas -->", "```python", PANDAS_SNIPPET, "```",
         "",

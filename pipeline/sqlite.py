@@ -7,7 +7,9 @@ their heading, question and answer text (``answers_fts``, external content: the 
 is stored once, in ``answers``), which datasette finds on its own.
 
 Values are stored as SQLite has them: text, integers, reals; a date as ISO text
-(``2019-07-23``), a boolean as 0 or 1, a missing value as NULL.
+(``2019-07-23``), a boolean as 0 or 1, a missing value as NULL. SQLite has no exact
+decimal type, so an exact number (a statistic's value) is stored as the nearest REAL;
+the CSV and Parquet files hold it exactly.
 
 The rows are copied from the finished Parquet files one batch at a time, so memory
 does not grow with the corpus. The file is byte-reproducible with one SQLite library:
@@ -31,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import sqlite_utils
 
-from .tables import TABLES, Table
+from .tables import DECIMAL, TABLES, Table
 
 DATABASE_NAME = "written_answers.db"
 DATASETTE_METADATA_NAME = "datasette-metadata.json"
@@ -44,7 +46,7 @@ FULL_TEXT = {"answers": ("heading", "question_text", "answer_text")}
 TOKENIZE = "porter"
 
 #: SQLite's declared type for each Arrow type of the contract.
-_SQL_TYPES = {pa.string(): str, pa.int64(): int, pa.float64(): float, pa.bool_(): int, pa.date32(): str}
+_SQL_TYPES = {pa.string(): str, pa.int64(): int, pa.float64(): float, DECIMAL: float, pa.bool_(): int, pa.date32(): str}
 
 
 def fts_table(table: str) -> str:
@@ -109,9 +111,13 @@ def _one_or_all(columns: tuple[str, ...]) -> str | tuple[str, ...]:
 
 
 def sqlite_batch(batch: pa.RecordBatch) -> list[list[Any]]:
-    """A batch's columns as SQLite values: dates as ISO text, booleans as 0 or 1."""
+    """A batch's columns as SQLite values: dates as ISO text, booleans as 0 or 1, exact numbers as the nearest REAL."""
     columns = []
     for field_, column in zip(batch.schema, batch.columns):
+        if pa.types.is_decimal(field_.type):
+            # Python rounds a Decimal to the nearest double; Arrow's cast may be an ulp off.
+            columns.append([None if v is None else float(v) for v in column.to_pylist()])
+            continue
         if pa.types.is_date(field_.type):
             column = pc.strftime(column, format="%Y-%m-%d")
         elif pa.types.is_boolean(field_.type):

@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 from datetime import date
+from decimal import Decimal
 
 import pyarrow.parquet as pq
 import pytest
@@ -24,6 +25,8 @@ def database(built):
 
 
 def _sqlite_value(value):
+    if isinstance(value, Decimal):
+        return float(value)  # SQLite has no exact decimals: the nearest REAL
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, date):
