@@ -146,7 +146,8 @@ def database_resource(directory: Path) -> dict[str, Any]:
             "The same rows as the CSV and Parquet files, in one SQLite database with the same tables and columns, "
             "primary and foreign keys, indexes on keys and dates, and full-text search (FTS5) over "
             + "; ".join(f"{', '.join(columns)} of {name} ({fts_table(name)})" for name, columns in FULL_TEXT.items())
-            + f". Dates are ISO text, booleans 0 or 1. Open it with sqlite3, or with datasette and {DATASETTE_METADATA_NAME}."
+            + ". Dates are ISO text, booleans 0 or 1, exact numbers (statistics' values) the nearest REAL, since SQLite has no exact decimals; "
+            + f"the CSV and Parquet files hold them exactly. Open it with sqlite3, or with datasette and {DATASETTE_METADATA_NAME}."
         ),
         "path": database.name,
         "scheme": "file",
