@@ -395,7 +395,9 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
         "",
         "<!-- example: read-duckdb -->", "```sql", duckdb_snippet(descriptor), "```",
         "",
-        "R, with readr (`c` text, `i` integer, `d` number, `l` boolean, `D` date; `na = \"\"` so that only an empty cell is missing):",
+        "R, with readr (`c` text, `i` integer, `d` number, `l` boolean, `D` date; `na = \"\"` so that only an empty cell is missing). "
+        "The pandas, Polars and DuckDB snippets are run by the project's tests against this package; the R lines are not "
+        "(the tests have no R), but their column types are checked against the descriptor:",
         "",
         "<!-- example: read-r -->", "```r", r_snippet(descriptor), "```",
         "",
