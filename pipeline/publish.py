@@ -45,8 +45,8 @@ import pyarrow as pa
 from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool
 from .corpus import CorpusIndex, resolve_cited
-from .descriptor import write_descriptor
 from .merge import Merger
+from .release import write_release
 from .rows import EPOCH_ORDINAL
 from .writer import PackageWriter
 
@@ -130,7 +130,9 @@ def build(
         report.seeds_rejected = report.seeds_read - report.seeds_published
         report.answers_published = report.rows["answers"]
         latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
-        write_descriptor(staging, created=latest)
+        # The database, descriptor, data dictionary and landing page, made from the finished
+        # tables; the package at out_dir, if any, is the previous release they are compared with.
+        write_release(staging, previous=out_dir, created=latest)
         _swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
