@@ -150,7 +150,8 @@ def _seed_row(relative: str, sha256: str, size: int, layout: str | None, answers
     if reasons:
         summary = "; ".join(reasons[:5]) + (f"; and {len(reasons) - 5} more" if len(reasons) > 5 else "")
     rejected_records = sum(1 for position, _ in rejections if position > 0)
-    return (relative, sha256, size, layout, "published" if answers else "rejected", answers, rejected_records, summary)
+    return (relative, sha256, size, layout, "published" if answers else "rejected", answers, rejected_records, summary,
+            answers + rejected_records)
 
 
 def process_chunk(task: ChunkTask) -> dict[str, Any]:
@@ -176,7 +177,7 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
     extras: list[tuple] = []
     rejections: list[tuple[str, int, str]] = []
-    extracted = reused = published = 0
+    extracted = reused = published = records = 0
     ordinal = 0
     # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, entry)}.
     pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
@@ -204,11 +205,13 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
             ordinal += 1
         rejections.extend((relative, position, reason) for position, reason in seed_rejections)
         published += bool(answers)
+        records += len(answers) + sum(1 for position, _ in seed_rejections if position > 0)
         rows["seeds"].append(_seed_row(relative, sha256, size, layout, len(answers), seed_rejections))
     batches = {name: to_batch(name, table_rows) for name, table_rows in rows.items()}
     summary = {
         "seeds": len(task.files),
         "published": published,
+        "records": records,
         "rejections": rejections,
         "index": CorpusIndex.entries(batches["answers"]),
         "spool": task.spool,

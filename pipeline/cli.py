@@ -91,8 +91,8 @@ def build(
         err.print(f"[yellow]rejected[/] {where}: {reason}", highlight=False)
     out.print(
         f"{report.seeds_read} seeds read: {report.seeds_published} published, {report.seeds_rejected} rejected; "
-        f"{report.answers_published} answers published"
-        + (f", {report.records_rejected} records rejected" if report.records_rejected else "")
+        f"{report.answers_published} answers published from {report.records_read} records read "
+        f"({report.records_merged} merged into an answer another record gave, {report.records_rejected} rejected)"
         + f" -> {out_dir}/",
         highlight=False,
     )

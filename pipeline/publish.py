@@ -67,6 +67,13 @@ class BuildReport:
     seeds_published: int = 0
     seeds_rejected: int = 0
     answers_published: int = 0
+    #: Records (answers of pages, elements of JSON lists) read from the published and rejected seeds:
+    #: records_read == records_published + records_merged + records_rejected.
+    records_read: int = 0
+    #: Records published as a row of the answers table of their own.
+    records_published: int = 0
+    #: Records that gave an answer another record also gave, merged into its row (see the sources table).
+    records_merged: int = 0
     records_rejected: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     #: (source_file, position or 0 for the whole file, reason); the first MAX_REPORTED_REJECTIONS.
@@ -82,6 +89,7 @@ class BuildReport:
     def add_chunk(self, summary: dict) -> None:
         """Count a chunk read in pass 1."""
         self.seeds_published += summary["published"]
+        self.records_read += summary["records"]
         self.seeds_extracted += summary["extracted"]
         self.seeds_reused += summary["reused"]
         for rejection in summary["rejections"]:
@@ -141,7 +149,8 @@ def build(
                 report.rows = _publish_pass(spooled, index, staging, seed_cache)
             shutil.rmtree(spool_dir)
             report.seeds_rejected = report.seeds_read - report.seeds_published
-            report.answers_published = report.rows["answers"]
+            report.answers_published = report.records_published = report.rows["answers"]
+            report.records_merged = report.rows["sources"] - report.rows["answers"]
             latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
             write_descriptor(staging, created=latest)
             fault_point("descriptor")

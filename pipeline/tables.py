@@ -22,7 +22,7 @@ from . import model
 
 #: The version of the published contract (tables, columns, types). A change that removes
 #: or retypes a column is a new major version; a new table or column is a new minor one.
-CONTRACT_VERSION = "1.1.0"
+CONTRACT_VERSION = "1.2.0"
 
 
 @dataclass(frozen=True)

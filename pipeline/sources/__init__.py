@@ -16,6 +16,7 @@ module (and its fixtures); nothing else changes.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import pkgutil
@@ -69,16 +70,51 @@ def layouts() -> list[str]:
     return [reader.LAYOUT for reader in readers()]
 
 
+#: Byte order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _encoding_of(content: bytes) -> tuple[str, int]:
+    """The text encoding a seed's bytes declare or plainly show, and where its text starts.
+
+    A byte order mark says it; without one, text saved as UTF-16 by a Windows program
+    shows it in its NUL bytes, every other byte of ASCII text (the same rule as the
+    JSON standard's detection from the first bytes). Anything else is read as UTF-8."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return encoding, len(bom)
+    head = content[:4096]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) == 0 and even.count(0) >= len(even) * 0.9:
+            return "utf-16-be", 0
+        if even.count(0) == 0 and odd.count(0) >= len(odd) * 0.9:
+            return "utf-16-le", 0
+    return "utf-8", 0
+
+
 def decode_seed(content: bytes) -> str:
-    """The seed's text, or ValueError saying plainly why it has none."""
+    """The seed's text, or ValueError saying plainly why it has none.
+
+    UTF-8 (with or without a byte order mark), UTF-16 and UTF-32 (with a mark, or UTF-16 of
+    plain ASCII text without one) are decoded; an undecodable byte is named with its offset."""
     if not content or content.isspace():
         raise ValueError("empty file")
-    if content.find(b"\x00", 0, 65536) >= 0:
-        raise ValueError("binary file (contains NUL bytes), not page text or JSON")
+    encoding, start = _encoding_of(content)
+    nul = content.find(b"\x00", 0, 65536)
+    if encoding == "utf-8" and nul >= 0:
+        raise ValueError(f"binary file (contains NUL bytes, the first at byte {nul}), not page text or JSON")
     try:
-        text = content.decode("utf-8-sig")
+        text = content[start:].decode(encoding)
     except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 text (invalid byte 0x{content[error.start]:02x} at byte {error.start})") from None
+        name = encoding.upper().replace("-LE", " little-endian").replace("-BE", " big-endian")
+        raise ValueError(f"not {name} text (invalid bytes {content[start + error.start:start + error.end][:4].hex(' ')} "
+                         f"at byte {start + error.start}: {error.reason})") from None
+    if not text or text.isspace():
+        raise ValueError("empty file")
+    if "\x00" in text[:65536]:
+        raise ValueError(f"binary file (contains NUL characters, decoded as {encoding}), not page text or JSON")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
