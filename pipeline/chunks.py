@@ -8,19 +8,21 @@ A chunk ends after a seed whose path hashes to a multiple of ``CHUNK_AVERAGE``, 
 chunk boundaries depend only on the paths: adding, removing or changing one seed
 changes only its own chunk, and every other chunk can be taken whole from the cache.
 
-A worker writes its chunk to a spool file: a pickled summary (counts, rejections and
-the chunk's corpus-index entries), the page fields that merging needs, then the
-chunk's rows as one Arrow IPC stream per table. The summary goes back to the main
-process; the rows stay on disk until pass 2 reads them in seed order, so the main
-process never holds more than the few chunks in flight. The same file, linked into the
-cache, is the cached form of the chunk.
+A worker writes its chunk to a spool file: a JSON header (the chunk's counts and
+rejections, the page fields that merging needs, and the sizes of what follows), then
+the chunk's rows as one Arrow IPC stream per table; neither format runs code when
+read. The summary (with the chunk's corpus-index entries, made from its answers) goes
+back to the main process; the rows stay on disk until pass 2 reads them in seed order,
+so the main process never holds more than the few chunks in flight. The same bytes,
+sealed with their SHA-256, are the cached form of the chunk (:mod:`pipeline.cache`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import struct
 import threading
 import time
 from pathlib import Path
@@ -136,7 +138,11 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
         else:
             with open(path, "rb") as stream:
                 sha256 = hashlib.sha256(stream.read()).hexdigest()
+                after = os.fstat(stream.fileno())
             rehashed = True
+            if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) != signature:
+                hashes.append(sha256)  # changed while it was read: used, but its times vouch for nothing
+                continue
         record[relative] = signature + (sha256,)
         hashes.append(sha256)
     if rehashed:
@@ -162,27 +168,38 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     unchanged seed's entry is, and only the other seeds are extracted.
     """
     seed_cache = SeedCache(task.cache_dir, task.cache_version) if task.cache_dir else None
-    chunk_key = None
     if seed_cache is not None:
         hashes = _hash_files(task.root, task.files, seed_cache)
         if None not in hashes:
-            chunk_key = seed_cache.key("\n".join(task.files), "\n".join(hashes))
-            cached = seed_cache.get_chunk(chunk_key, task.spool)
+            payload = seed_cache.get_chunk(_chunk_key(seed_cache, task.files, hashes))
+            cached = _spool_cached(payload, task.spool) if payload is not None else None
             if cached is not None:
-                cached.update(extracted=0, reused=len(task.files), spool=task.spool)
+                cached.update(extracted=0, reused=len(task.files))
                 return cached
     else:
         hashes = [None] * len(task.files)
+    # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, entry)}.
+    pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
+    pack = seed_cache.get(pack_key) if seed_cache is not None else None
+    pack = pack if isinstance(pack, dict) else {}
+    try:
+        return _extract_chunk(task, seed_cache, hashes, pack, pack_key)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError, pa.ArrowException):
+        if not pack:
+            raise
+        # A kept entry whose checksum holds but whose shape does not (written by another
+        # version, or by hand): never fatal, the chunk's seeds are all extracted again.
+        return _extract_chunk(task, seed_cache, hashes, {}, pack_key)
+
+
+def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[str | None], pack: dict, pack_key: str | None) -> dict[str, Any]:
+    """Extract a chunk's seeds, or take each from ``pack`` where its kept entry is of the same bytes, and spool it."""
     root = Path(task.root)
     rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
     extras: list[tuple] = []
     rejections: list[tuple[str, int, str]] = []
     extracted = reused = published = records = 0
     ordinal = 0
-    # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, entry)}.
-    pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
-    pack = seed_cache.get(pack_key) if seed_cache is not None else None
-    pack = pack if isinstance(pack, dict) else {}
     new_pack = {}
     for relative, sha256 in zip(task.files, hashes):
         kept = pack.get(relative)
@@ -208,52 +225,90 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
         records += len(answers) + sum(1 for position, _ in seed_rejections if position > 0)
         rows["seeds"].append(_seed_row(relative, sha256, size, layout, len(answers), seed_rejections))
     batches = {name: to_batch(name, table_rows) for name, table_rows in rows.items()}
-    summary = {
-        "seeds": len(task.files),
-        "published": published,
-        "records": records,
-        "rejections": rejections,
-        "index": CorpusIndex.entries(batches["answers"]),
-        "spool": task.spool,
-    }
-    write_spool(task.spool, summary, batches, extras)
+    counts = {"seeds": len(task.files), "published": published, "records": records, "rejections": rejections}
+    payload = chunk_payload(counts, batches, extras)
+    _write_spool(task.spool, payload)
     if seed_cache is not None:
         if extracted:
             seed_cache.put(pack_key, new_pack)
-        if chunk_key is not None:
-            seed_cache.put_chunk(chunk_key, task.spool)
-    summary.update(extracted=extracted, reused=reused)
-    return summary
+        # Keyed by the hashes of the bytes extracted, not those hashed before reading: a seed
+        # rewritten in between must not leave its new rows under its old hash.
+        seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [new_pack[f][0] for f in task.files]), payload)
+    return {**counts, "index": CorpusIndex.entries(batches["answers"]), "spool": task.spool, "extracted": extracted, "reused": reused}
+
+
+def _chunk_key(seed_cache: SeedCache, files: tuple[str, ...], hashes: list[str]) -> str:
+    return seed_cache.key("\n".join(files), "\n".join(hashes))
+
+
+def _spool_cached(payload: bytes, spool: str) -> dict[str, Any] | None:
+    """A cached chunk's payload (already checked against its SHA-256) spooled, and its summary; None where it cannot be read."""
+    try:
+        counts, _, batches = parse_chunk(payload)
+        index = CorpusIndex.entries(batches["answers"])
+    except (ValueError, KeyError, TypeError, struct.error, pa.ArrowException):
+        return None
+    _write_spool(spool, payload)
+    return {**counts, "index": index, "spool": spool}
 
 
 # --- the spool file ------------------------------------------------------------------
 
 
-def write_spool(path: str, summary: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> None:
-    # The summary comes first, so that the cache can hand it back without loading the rows.
-    # The rows follow as one Arrow IPC stream per table, which pass 2 reads without unpickling.
+#: The first bytes of a spool file, then the length of its JSON header (8 bytes, little-endian).
+SPOOL_MAGIC = b"pqpub-spool 2\n"
+_LENGTH = struct.Struct("<Q")
+
+
+def chunk_payload(counts: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> bytes:
+    """A chunk as bytes: a JSON header (counts, rejections, page extras, table names and sizes),
+    then the rows as one Arrow IPC stream per table, which pass 2 reads without conversion."""
     streams = []
     for batch in batches.values():
         sink = pa.BufferOutputStream()
         with ipc.new_stream(sink, batch.schema) as writer:
             writer.write_batch(batch)
         streams.append(sink.getvalue())
+    header = json.dumps({"counts": counts, "extras": extras, "tables": list(batches), "sizes": [s.size for s in streams]},
+                        ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"".join([SPOOL_MAGIC, _LENGTH.pack(len(header)), header, *(s.to_pybytes() for s in streams)])
+
+
+def parse_chunk(payload: bytes) -> tuple[dict[str, Any], list, dict[str, pa.RecordBatch]]:
+    """A chunk's counts, page extras and record batches, from :func:`chunk_payload`'s bytes."""
+    header, offset = _header(payload[:len(SPOOL_MAGIC) + _LENGTH.size], lambda n: payload[len(SPOOL_MAGIC) + _LENGTH.size:][:n])
+    buffer = pa.py_buffer(payload)
+    batches = {}
+    for table, size in zip(header["tables"], header["sizes"]):
+        batches[table] = ipc.open_stream(buffer.slice(offset, size)).read_next_batch()
+        offset += size
+    return header["counts"], header["extras"], batches
+
+
+def _header(start: bytes, read) -> tuple[dict[str, Any], int]:
+    if not start.startswith(SPOOL_MAGIC) or len(start) < len(SPOOL_MAGIC) + _LENGTH.size:
+        raise ValueError("not a spool file")
+    (length,) = _LENGTH.unpack_from(start, len(SPOOL_MAGIC))
+    raw = read(length)
+    if len(raw) != length:
+        raise ValueError("spool header cut short")
+    return json.loads(raw), len(SPOOL_MAGIC) + _LENGTH.size + length
+
+
+def _write_spool(path: str, payload: bytes) -> None:
     with open(path, "wb") as spool:
-        pickle.dump(summary, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((extras, list(batches), [s.size for s in streams]), spool, protocol=pickle.HIGHEST_PROTOCOL)
-        for stream in streams:
-            spool.write(stream)
+        spool.write(payload)
 
 
-def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list[tuple]]:
+def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list]:
     """A chunk's Arrow record batches (by table) and page extras (by answer ordinal), as spooled."""
     # Each table is read into a buffer of its own, not mapped: the writers hold slices of a
     # table's rows across many chunks, and a slice of a mapped file would keep all of it.
     with pa.OSFile(path) as spool:
-        pickle.load(spool)  # the summary, already used in pass 1
-        extras, tables, sizes = pickle.load(spool)
-        batches = {table: ipc.open_stream(spool.read_buffer(size)).read_next_batch() for table, size in zip(tables, sizes)}
-    return batches, extras
+        header, _ = _header(spool.read(len(SPOOL_MAGIC) + _LENGTH.size), lambda n: spool.read(n))
+        batches = {table: ipc.open_stream(spool.read_buffer(size)).read_next_batch()
+                   for table, size in zip(header["tables"], header["sizes"])}
+    return batches, header["extras"]
 
 
 # --- the pool ------------------------------------------------------------------------

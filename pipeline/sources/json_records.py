@@ -53,10 +53,10 @@ def iter_records(text: str, start: int) -> Iterator[object]:
         try:
             value, end = _JSON.raw_decode(text, index)
             _check_followed(text, end, text[index])
-        except json.JSONDecodeError as error:
+        except ValueError as error:  # JSONDecodeError, or a number too long to convert (over 4,300 digits)
             resume = _next_record(text, index + 1, first_key or _first_key(text, index))
             if resume is None:
-                if not text.rstrip().endswith(("]", "}")):  # the text stops inside this record
+                if isinstance(error, json.JSONDecodeError) and not text.rstrip().endswith(("]", "}")):  # the text stops inside it
                     yield Rejected(CUT_OFF)
                 else:
                     yield Rejected(f"damaged JSON record: {_where(error)}; no whole record follows it")
@@ -89,8 +89,11 @@ def _check_followed(text: str, end: int, opening: str) -> None:
     raise json.JSONDecodeError("Expecting ',' delimiter or ']' after the record", text, after)
 
 
-def _where(error: json.JSONDecodeError) -> str:
-    return f"{error.msg} at line {error.lineno}, column {error.colno} (character {error.pos})"
+def _where(error: ValueError) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"{error.msg} at line {error.lineno}, column {error.colno} (character {error.pos})"
+    digits = re.search(r"value has (\d+) digits", str(error))  # Python's limit on converting long integers
+    return f"a number of {digits.group(1)} digits, more than can be read" if digits else str(error)
 
 
 def _first_key(text: str, index: int) -> str | None:
@@ -107,7 +110,7 @@ def _next_record(text: str, index: int, first_key: str | None) -> int | None:
         try:
             _, end = _JSON.raw_decode(text, candidate)
             _check_followed(text, end, "{")
-        except json.JSONDecodeError:
+        except ValueError:
             continue
         return candidate
     return None
