@@ -35,7 +35,7 @@ from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
 from .rows import ANSWER_TABLES, to_batch
-from .sources import MAX_SEED_BYTES
+from .sources import MAX_SEED_BYTES, SkippedFile, list_seed_files
 from .tables import TABLES
 
 #: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
@@ -63,28 +63,10 @@ class ChunkTask(NamedTuple):
 # --- listing the seeds and cutting them into chunks ------------------------------------
 
 
-def iter_seed_files(root: Path) -> Iterator[str]:
-    """Every seed file's path relative to ``root``, in the order of :func:`pipeline.sources.iter_seed_paths`
-    (sorted by relative path; hidden files and folders and README files left out), listing one folder at a time."""
-    def walk(folder: str, prefix: str) -> Iterator[str]:
-        files: list[tuple[str, bool]] = []
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    files.append((entry.name + "/", True))
-                elif entry.is_file() and entry.name.upper() not in ("README.MD", "README.TXT", "README"):
-                    files.append((entry.name, False))
-        # A folder's files sort as "name/...", so sorting on "name/" keeps the order of whole paths.
-        files.sort()
-        for name, is_folder in files:
-            if is_folder:
-                yield from walk(os.path.join(folder, name[:-1]), prefix + name)
-            else:
-                yield prefix + name
-
-    return walk(str(root), "")
+def iter_seed_files(root: Path, skipped: list[SkippedFile] | None = None) -> Iterator[str]:
+    """Every seed file's path relative to ``root``, in the order of :func:`pipeline.sources.iter_seed_paths`;
+    what is found and not read is appended to ``skipped`` (:func:`pipeline.sources.list_seed_files`)."""
+    return list_seed_files(root, skipped)
 
 
 def plan_chunks(root: Path, spool_dir: Path, cache_dir: str | None, cache_version: str | None) -> Iterator[ChunkTask]:
@@ -127,7 +109,11 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
     rehashed = False
     for relative in files:
         path = os.path.join(root, relative)
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except OSError:  # gone, or not readable: the extraction reports it
+            hashes.append(None)
+            continue
         if stat.st_size > MAX_SEED_BYTES:
             hashes.append(None)
             continue
@@ -136,9 +122,13 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
         if entry is not None and entry[:4] == signature and max(stat.st_mtime_ns, stat.st_ctime_ns) < hashed_at - RACY_NS:
             sha256 = entry[4]
         else:
-            with open(path, "rb") as stream:
-                sha256 = hashlib.sha256(stream.read()).hexdigest()
-                after = os.fstat(stream.fileno())
+            try:
+                with open(path, "rb") as stream:
+                    sha256 = hashlib.sha256(stream.read()).hexdigest()
+                    after = os.fstat(stream.fileno())
+            except OSError:
+                hashes.append(None)
+                continue
             rehashed = True
             if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) != signature:
                 hashes.append(sha256)  # changed while it was read: used, but its times vouch for nothing
@@ -199,14 +189,19 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
     extras: list[tuple] = []
     rejections: list[tuple[str, int, str]] = []
     extracted = reused = published = records = 0
+    skipped: list[tuple[str, str]] = []
     ordinal = 0
     new_pack = {}
     for relative, sha256 in zip(task.files, hashes):
         kept = pack.get(relative)
         entry = kept[1] if kept is not None and sha256 is not None and kept[0] == sha256 else None
         if entry is None:
-            # Looked up on the module, so that a test can count the seeds actually extracted.
-            source_file, sha256, size, entry = _rows.seed_entry(root / relative, root)
+            try:
+                # Looked up on the module, so that a test can count the seeds actually extracted.
+                source_file, sha256, size, entry = _rows.seed_entry(root / relative, root)
+            except OSError as error:  # unreadable, or gone since it was listed: reported, and the rest goes on
+                skipped.append((relative, f"cannot be read: {error.strerror or error}"))
+                continue
             extracted += 1
         else:
             size = os.stat(root / relative).st_size
@@ -225,7 +220,8 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
         records += len(answers) + sum(1 for position, _ in seed_rejections if position > 0)
         rows["seeds"].append(_seed_row(relative, sha256, size, layout, len(answers), seed_rejections))
     batches = {name: to_batch(name, table_rows) for name, table_rows in rows.items()}
-    counts = {"seeds": len(task.files), "published": published, "records": records, "rejections": rejections}
+    counts = {"seeds": len(task.files) - len(skipped), "published": published, "records": records,
+              "rejections": rejections, "skipped": skipped}
     payload = chunk_payload(counts, batches, extras)
     _write_spool(task.spool, payload)
     if seed_cache is not None:
@@ -233,7 +229,8 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
             seed_cache.put(pack_key, new_pack)
         # Keyed by the hashes of the bytes extracted, not those hashed before reading: a seed
         # rewritten in between must not leave its new rows under its old hash.
-        seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [new_pack[f][0] for f in task.files]), payload)
+        if not skipped:
+            seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [new_pack[f][0] for f in task.files]), payload)
     return {**counts, "index": CorpusIndex.entries(batches["answers"]), "spool": task.spool, "extracted": extracted, "reused": reused}
 
 

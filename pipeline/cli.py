@@ -86,6 +86,8 @@ def build(
         raise typer.Exit(1)
     if report.moved_aside is not None:
         err.print(f"[yellow]moved aside[/] {out_dir}, which was not a package pqpub built, to {report.moved_aside}", highlight=False)
+    for source_file, reason in report.seeds_skipped:
+        err.print(f"[yellow]not read[/] {seeds_dir / source_file}: {reason}", highlight=False)
     for source_file, position, reason in report.rejections:
         where = f"{seeds_dir / source_file}" + (f" (record {position})" if position else "")
         err.print(f"[yellow]rejected[/] {where}: {reason}", highlight=False)
@@ -93,11 +95,12 @@ def build(
         f"{report.seeds_read} seeds read: {report.seeds_published} published, {report.seeds_rejected} rejected; "
         f"{report.answers_published} answers published from {report.records_read} records read "
         f"({report.records_merged} merged into an answer another record gave, {report.records_rejected} rejected)"
+        + (f"; {len(report.seeds_skipped)} files not read" if report.seeds_skipped else "")
         + f" -> {out_dir}/",
         highlight=False,
     )
     out.print("rows: " + ", ".join(f"{name} {count}" for name, count in report.rows.items()), highlight=False)
-    if strict and report.rejections:
+    if strict and (report.rejections or report.seeds_skipped):
         raise typer.Exit(1)
 
 

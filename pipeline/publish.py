@@ -83,6 +83,10 @@ class BuildReport:
     #: Seeds whose rows were extracted in this build, and seeds whose rows came from the cache.
     seeds_extracted: int = 0
     seeds_reused: int = 0
+    #: Files found in the seeds folder and not read, with the reason (links leaving the folder or looping,
+    #: FIFOs, devices, unreadable files and folders, names that are not UTF-8): (source_file, reason).
+    #: Every file found is either a row of the seeds table or one of these.
+    seeds_skipped: list[tuple[str, str]] = field(default_factory=list)
     #: Where a folder that was not a package, replaced under ``force``, was moved (it is never deleted).
     moved_aside: Path | None = None
 
@@ -90,6 +94,8 @@ class BuildReport:
         """Count a chunk read in pass 1."""
         self.seeds_published += summary["published"]
         self.records_read += summary["records"]
+        self.seeds_read -= len(summary["skipped"])
+        self.seeds_skipped.extend(tuple(s) for s in summary["skipped"])
         self.seeds_extracted += summary["extracted"]
         self.seeds_reused += summary["reused"]
         for rejection in summary["rejections"]:
@@ -133,12 +139,13 @@ def build(
     output.check(seeds_dir, cache_dir=cache_dir, force=force)
     with output.locked():
         output.remove_leftovers()
-        total = sum(1 for _ in iter_seed_files(seeds_dir))
+        skipped: list = []
+        total = sum(1 for _ in iter_seed_files(seeds_dir, skipped))
         workers = workers or os.cpu_count() or 1
         if total < MIN_SEEDS_FOR_WORKERS:
             workers = 1
         seed_cache = SeedCache(cache_dir).open() if cache_dir is not None else None
-        report = BuildReport(seeds_read=total)
+        report = BuildReport(seeds_read=total, seeds_skipped=[tuple(s) for s in skipped])
         with output.staging() as staging:
             fault_point("staging")
             spool_dir = staging / ".spool"

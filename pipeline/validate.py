@@ -210,10 +210,15 @@ def check_seeds(seeds_dir: Path, report: ValidationReport) -> None:
     from .sources import iter_seed_paths, read_seed
 
     seeds = answers = 0
-    for path in iter_seed_paths(seeds_dir):
+    skipped: list = []
+    for path in iter_seed_paths(seeds_dir, skipped):
         seeds += 1
-        reading = read_seed(path, seeds_dir)
-        where = f"{seeds_dir.name}/{reading.source_file}"
+        where = f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"
+        try:
+            reading = read_seed(path, seeds_dir)
+        except OSError as error:  # unreadable, or gone since it was listed
+            report.fail("seeds", f"not read: cannot be read: {error.strerror or error}", where)
+            continue
         for position, reason in reading.rejections:
             report.fail("seeds", f"rejected: {reason}" if position == 0 else f"record rejected: {reason}", where, position or None)
         for position, page in reading.answers:
@@ -227,7 +232,9 @@ def check_seeds(seeds_dir: Path, report: ValidationReport) -> None:
                 except ValidationError as error:
                     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}" for e in error.errors(include_url=False))
                     report.fail("seeds", f"{type(record).__name__} does not conform to the model: {problems}", where, position)
-    report.note("seeds", f"{seeds} seeds, {answers} answers")
+    for source_file, reason in skipped:
+        report.fail("seeds", f"not read: {reason}", f"{seeds_dir.name}/{source_file}")
+    report.note("seeds", f"{seeds} seeds, {answers} answers" + (f", {len(skipped)} files not read" if skipped else ""))
 
 
 # --- freshness -------------------------------------------------------------------------

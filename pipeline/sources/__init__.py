@@ -17,14 +17,17 @@ module (and its fixtures); nothing else changes.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import importlib
+import os
 import pkgutil
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from pydantic import ValidationError
 
@@ -176,8 +179,94 @@ def _validation_reason(error: ValidationError) -> str:
     )
 
 
-def iter_seed_paths(root: Path) -> Iterator[Path]:
-    """Every file under the seeds folder, in a stable order; hidden files and README files excepted."""
-    for path in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts) and path.name.upper() not in ("README.MD", "README.TXT", "README"):
-            yield path
+class SkippedFile(NamedTuple):
+    """A file (or folder) in the seeds folder that is not read, and why."""
+
+    source_file: str
+    reason: str
+
+
+_README_NAMES = ("README.MD", "README.TXT", "README")
+
+
+def list_seed_files(root: Path, skipped: list[SkippedFile] | None = None) -> Iterator[str]:
+    """Every seed file's path relative to ``root``, sorted by relative path, listing one folder at a time;
+    hidden files and folders and README files are left out.
+
+    Only regular files inside the seeds folder are seeds. Everything else found is appended to
+    ``skipped`` with the reason, never read and never followed: a symbolic link that leaves the
+    seeds folder, loops or leads nowhere, a link to a folder (its files are read where they are),
+    a FIFO, device or socket, a folder that cannot be listed, a name that is not valid UTF-8."""
+    report = skipped.append if skipped is not None else (lambda _: None)
+    real_root = os.path.realpath(root)
+
+    def walk(folder: str, prefix: str) -> Iterator[str]:
+        found: list[tuple[str, bool]] = []
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError as error:
+            report(SkippedFile(prefix.rstrip("/") or ".", f"folder cannot be listed: {error.strerror or error}"))
+            return
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = prefix + os.fsencode(name).decode("utf-8", "backslashreplace")
+                report(SkippedFile(shown, "file name is not valid UTF-8 text"))
+                continue
+            try:
+                kind = _kind(entry, real_root)
+            except OSError as error:
+                report(SkippedFile(prefix + name, f"cannot be examined: {error.strerror or error}"))
+                continue
+            if kind == "folder":
+                found.append((name + "/", True))
+            elif kind == "file":
+                if name.upper() not in _README_NAMES:
+                    found.append((name, False))
+            else:
+                report(SkippedFile(prefix + name, kind))
+        # A folder's files sort as "name/...", so sorting on "name/" keeps the order of whole paths.
+        found.sort()
+        for name, is_folder in found:
+            if is_folder:
+                yield from walk(os.path.join(folder, name[:-1]), prefix + name)
+            else:
+                yield prefix + name
+
+    return walk(str(root), "")
+
+
+def _kind(entry: os.DirEntry, real_root: str) -> str:
+    """"file" or "folder" for what is read, otherwise why the entry is not."""
+    if entry.is_symlink():
+        target = os.path.realpath(entry.path)
+        if os.path.commonpath([target, real_root]) != real_root:
+            return f"symbolic link leaving the seeds folder (to {target}): not followed"
+        try:
+            info = os.stat(entry.path)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return "symbolic link loop: not followed"
+            return f"symbolic link that leads nowhere ({error.strerror})"
+        if stat.S_ISDIR(info.st_mode):
+            return "symbolic link to a folder: not followed (its files are read where they are)"
+    else:
+        info = entry.stat(follow_symlinks=False)
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    if stat.S_ISREG(info.st_mode):
+        return "file"
+    what = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a file")
+    return f"not a regular file ({what}): not read"
+
+
+def iter_seed_paths(root: Path, skipped: list[SkippedFile] | None = None) -> Iterator[Path]:
+    """Every seed file under the seeds folder, in a stable order (see :func:`list_seed_files`)."""
+    for relative in list_seed_files(root, skipped):
+        yield root / relative
