@@ -104,15 +104,18 @@ class SeedCache:
             payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         except (ValueError, TypeError):  # a value JSON cannot hold: the seed is extracted again next time
             return
-        _write_atomically(self._path(key), seal(payload))
+        _write_atomically(self._path(key), [seal(payload)])
 
     def get_chunk(self, key: str) -> bytes | None:
         """The payload of the cached chunk ``key``, or None where it is not cached or is damaged."""
         return _read_sealed(self.directory / "chunks" / key)
 
-    def put_chunk(self, key: str, payload: bytes) -> None:
-        """Keep a chunk's payload (as :mod:`pipeline.chunks` spools it) as chunk ``key``."""
-        _write_atomically(self.directory / "chunks" / key, seal(payload))
+    def put_chunk(self, key: str, pieces: list) -> None:
+        """Keep a chunk's payload (the pieces :mod:`pipeline.chunks` spools) as chunk ``key``."""
+        digest = hashlib.sha256()
+        for piece in pieces:
+            digest.update(piece)
+        _write_atomically(self.directory / "chunks" / key, [MAGIC, digest.digest(), *pieces])
 
 
 def seal(payload: bytes) -> bytes:
@@ -137,12 +140,13 @@ def _read_sealed(path: Path) -> bytes | None:
         return None
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
+def _write_atomically(path: Path, pieces: list) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(exist_ok=True)
         with open(temporary, "wb") as stream:
-            stream.write(content)
+            for piece in pieces:
+                stream.write(piece)
         os.replace(temporary, path)
     except OSError:  # a cache that cannot be written only costs time
         try:

@@ -257,7 +257,7 @@ SPOOL_MAGIC = b"pqpub-spool 2\n"
 _LENGTH = struct.Struct("<Q")
 
 
-def chunk_payload(counts: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> bytes:
+def chunk_payload(counts: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> list:
     """A chunk as bytes: a JSON header (counts, rejections, page extras, table names and sizes),
     then the rows as one Arrow IPC stream per table, which pass 2 reads without conversion."""
     streams = []
@@ -268,7 +268,8 @@ def chunk_payload(counts: dict[str, Any], batches: dict[str, pa.RecordBatch], ex
         streams.append(sink.getvalue())
     header = json.dumps({"counts": counts, "extras": extras, "tables": list(batches), "sizes": [s.size for s in streams]},
                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return b"".join([SPOOL_MAGIC, _LENGTH.pack(len(header)), header, *(s.to_pybytes() for s in streams)])
+    # Pieces, not one joined copy: a chunk's rows are the largest thing a worker holds.
+    return [SPOOL_MAGIC, _LENGTH.pack(len(header)), header, *streams]
 
 
 def parse_chunk(payload: bytes) -> tuple[dict[str, Any], list, dict[str, pa.RecordBatch]]:
@@ -292,9 +293,11 @@ def _header(start: bytes, read) -> tuple[dict[str, Any], int]:
     return json.loads(raw), len(SPOOL_MAGIC) + _LENGTH.size + length
 
 
-def _write_spool(path: str, payload: bytes) -> None:
+def _write_spool(path: str, payload) -> None:
+    """Write a chunk's payload: its bytes, or the pieces :func:`chunk_payload` made."""
     with open(path, "wb") as spool:
-        spool.write(payload)
+        for piece in [payload] if isinstance(payload, bytes) else payload:
+            spool.write(piece)
 
 
 def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list]:

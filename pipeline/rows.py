@@ -82,12 +82,15 @@ def seed_entry(path: Path, root: Path) -> tuple[str, str, int, tuple]:
 
         (layout, ((position, reason), ...), ((position, page_extras, rows_by_table), ...))
     """
-    reading = read_seed(path, root)
     answers = []
-    for position, page in reading.answers:
+
+    def extract(reading, position: int, page: PageAnswer) -> None:
+        # Each answer becomes rows as soon as it is read, so that a seed's answers are never all held at once.
         extracted = extract_answer(page, layout=reading.layout, source_file=reading.source_file, source_sha256=reading.sha256)
         rows = answer_rows(extracted)
         answers.append((position, tuple(getattr(page, n) for n in PAGE_EXTRAS), tuple(rows[t] for t in ANSWER_TABLES)))
+
+    reading = read_seed(path, root, sink=extract)
     entry = (reading.layout, tuple(reading.rejections), tuple(answers))
     return reading.source_file, reading.sha256, reading.bytes, entry
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from pydantic import ValidationError
 
@@ -37,6 +37,8 @@ from .common import Rejected
 #: Larger seeds are rejected rather than read: no real page or API dump comes near it.
 MAX_SEED_BYTES = 64 * 1024 * 1024
 SEED_SUFFIXES = (".txt", ".json", ".html", ".htm")
+#: Called with each answer of a seed as it is read: (the reading so far, position, answer).
+AnswerSink = Callable[["SeedReading", int, PageAnswer], None]
 
 
 @dataclass
@@ -50,10 +52,12 @@ class SeedReading:
     answers: list[tuple[int, PageAnswer]] = field(default_factory=list)
     #: (position, reason) of records that were rejected; position 0 is the whole file.
     rejections: list[tuple[int, str]] = field(default_factory=list)
+    #: Answers handed to a sink as they were read (see :func:`read_seed`) rather than kept in ``answers``.
+    answers_passed: int = 0
 
     @property
     def rejected(self) -> bool:
-        return not self.answers
+        return not self.answers and not self.answers_passed
 
 
 @cache
@@ -124,11 +128,15 @@ def decode_seed(content: bytes) -> str:
 def read_text(text: str, source_file: str = "<text>") -> SeedReading:
     """Read decoded seed text: recognise its layout and validate each answer against the model."""
     content = text.encode("utf-8")
-    return _read(source_file, content, hashlib.sha256(content).hexdigest(), text)
+    return _read(source_file, len(content), hashlib.sha256(content).hexdigest(), text)
 
 
-def read_seed(path: Path, root: Path) -> SeedReading:
-    """Read one seed file. Never raises for bad content: a bad file comes back rejected, with the reason."""
+def read_seed(path: Path, root: Path, sink: AnswerSink | None = None) -> SeedReading:
+    """Read one seed file. Never raises for bad content: a bad file comes back rejected, with the reason.
+
+    With ``sink``, each answer is handed to it as it is read and not kept, so that a seed of a
+    million records never holds a million answers at once (readers of JSON lists yield
+    records one at a time)."""
     source_file = path.relative_to(root).as_posix()
     size = path.stat().st_size
     if size > MAX_SEED_BYTES:
@@ -147,11 +155,13 @@ def read_seed(path: Path, root: Path) -> SeedReading:
         reading = SeedReading(source_file, sha256, len(content))
         reading.rejections.append((0, str(error)))
         return reading
-    return _read(source_file, content, sha256, text)
+    size = len(content)
+    del content  # the text is all that is read from here on
+    return _read(source_file, size, sha256, text, sink)
 
 
-def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReading:
-    reading = SeedReading(source_file, sha256, len(content))
+def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink | None = None) -> SeedReading:
+    reading = SeedReading(source_file, sha256, size)
     reader = next((r for r in readers() if r.recognises(text)), None)
     if reader is None:
         reading.rejections.append((0, f"unrecognised layout: matches none of {', '.join(layouts())}"))
@@ -163,12 +173,22 @@ def _read(source_file: str, content: bytes, sha256: str, text: str) -> SeedReadi
                 reading.rejections.append((position, record.reason))
                 continue
             try:
-                reading.answers.append((position, PageAnswer.model_validate(record)))
+                answer = PageAnswer.model_validate(record)
             except ValidationError as error:
                 reading.rejections.append((position, _validation_reason(error)))
+                continue
+            if sink is None:
+                reading.answers.append((position, answer))
+            else:
+                try:
+                    sink(reading, position, answer)
+                except Exception as error:  # what follows reading (extraction) failed for this record only
+                    reading.rejections.append((position, f"extraction failed: {type(error).__name__}: {error}"))
+                    continue
+                reading.answers_passed += 1
     except Exception as error:  # a reader bug must not take the run down, nor lose the seed
         reading.rejections.append((0, f"{reader.LAYOUT} reader failed: {type(error).__name__}: {error}"))
-    if not reading.answers and not reading.rejections:
+    if reading.rejected and not reading.rejections:
         reading.rejections.append((0, f"no answers found in {reader.LAYOUT} layout"))
     return reading
 

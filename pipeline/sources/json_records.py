@@ -52,7 +52,7 @@ def iter_records(text: str, start: int) -> Iterator[object]:
             return
         try:
             value, end = _JSON.raw_decode(text, index)
-            _check_followed(text, end, text[index])
+            _check_followed(text, end)
         except ValueError as error:  # JSONDecodeError, or a number too long to convert (over 4,300 digits)
             resume = _next_record(text, index + 1, first_key or _first_key(text, index))
             if resume is None:
@@ -74,16 +74,16 @@ def iter_records(text: str, start: int) -> Iterator[object]:
         index = end
 
 
-def _check_followed(text: str, end: int, opening: str) -> None:
+def _check_followed(text: str, end: int) -> None:
     """Raise where what follows an element shows it ended early: a record cut short by a stray
-    ``}`` parses, but what follows it is not the start of another element (a missing comma
-    between two whole records is let pass)."""
+    ``}`` parses, but what follows it is not the start of another element (an object, a list
+    or ``null``; a missing comma between two whole records is let pass)."""
     after = _SPACE.match(text, end).end()
-    if after >= len(text) or text[after] == "]" or text[after] == opening:
+    if after >= len(text) or text[after] in "]{[":
         return
     if text[after] == ",":
         following = _SPACE.match(text, after + 1).end()
-        if following >= len(text) or text[following] in (opening, "]", "n", ","):
+        if following >= len(text) or text[following] in "{[n],":
             return
         raise json.JSONDecodeError("Expecting the next record after ','", text, following)
     raise json.JSONDecodeError("Expecting ',' delimiter or ']' after the record", text, after)
@@ -109,7 +109,7 @@ def _next_record(text: str, index: int, first_key: str | None) -> int | None:
             continue
         try:
             _, end = _JSON.raw_decode(text, candidate)
-            _check_followed(text, end, "{")
+            _check_followed(text, end)
         except ValueError:
             continue
         return candidate

@@ -32,7 +32,7 @@ def recognises(text: str) -> bool:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
-    document = load_json(text)
+    document = None if text.lstrip().startswith("[") else load_json(text)  # a list is read record by record
     if document is None:
         # Cut short (or damaged): the records before the damage are still whole.
         start = text.find("[")
