@@ -8,6 +8,7 @@ The stages of the data's journey, one module each:
 - :mod:`pipeline.publish` writes every table as CSV and Parquet and swaps the package in;
 - :mod:`pipeline.descriptor` describes the package (``datapackage.json`` and its data dictionary);
 - :mod:`pipeline.validate` checks seeds and a published package;
+- :mod:`pipeline.fetch` downloads written questions from the official API into ``seeds/``;
 - :mod:`pipeline.cli` is the ``pqpub`` command, a thin layer over these.
 """
 

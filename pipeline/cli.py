@@ -16,6 +16,7 @@ import typer  # noqa: E402
 from rich.console import Console  # noqa: E402
 
 from . import __version__  # noqa: E402
+from .fetch.client import DEFAULT_API, DEFAULT_RATE  # noqa: E402
 from .publish import build as build_package  # noqa: E402
 
 app = typer.Typer(
@@ -101,6 +102,62 @@ def build(
     )
     out.print("rows: " + ", ".join(f"{name} {count}" for name, count in report.rows.items()), highlight=False)
     if strict and (report.rejections or report.seeds_skipped):
+        raise typer.Exit(1)
+
+
+@app.command()
+def fetch(
+    since: Optional[str] = typer.Option(None, "--since", help="First day (YYYY-MM-DD) of the window: questions tabled, answered or corrected on or after it. Default: the last day the previous fetch reached, or where an interrupted fetch stopped."),
+    until: Optional[str] = typer.Option(None, "--until", help="Last day (YYYY-MM-DD) of the window, inclusive. Default: today (UTC)."),
+    house: Optional[str] = typer.Option(None, "--house", help="Commons or Lords (default: both)."),
+    seeds_dir: Path = typer.Option(Path("seeds"), "--seeds", help="The seeds folder; records are kept under its api/ folder."),
+    api: str = typer.Option(DEFAULT_API, "--api", help="The written-questions API's address."),
+    rate: float = typer.Option(DEFAULT_RATE, "--rate", min=0.0, help="Most requests a second (0: no limit). The default keeps to a pace the service does not notice."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON, for scripts."),
+) -> None:
+    """Download written questions from the official written-questions API into SEEDS as JSON seeds."""
+    import json
+    from datetime import date
+
+    from .fetch import ClientOptions, FetchOptions, ServiceFailed, fetch as fetch_questions
+    from .fetch.run import FetchError, HOUSES
+
+    def day(value: Optional[str], option: str) -> Optional[date]:
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            err.print(f"[red]error:[/] {option} must be a date as YYYY-MM-DD, not {value!r}", highlight=False)
+            raise typer.Exit(2)
+
+    if house is not None and house.capitalize() not in HOUSES:
+        err.print(f"[red]error:[/] --house must be Commons or Lords, not {house!r}", highlight=False)
+        raise typer.Exit(2)
+    options = FetchOptions(
+        seeds=seeds_dir, since=day(since, "--since"), until=day(until, "--until"),
+        house=house.capitalize() if house else None, client=ClientOptions(api=api, rate=rate),
+    )
+    failed = None
+    with _progress("Fetching questions") as progress:
+        try:
+            report = fetch_questions(options, progress=(lambda done, total, name: progress(done, total)) if progress else None)
+        except FetchError as error:
+            err.print(f"[red]error:[/] {error}", highlight=False)
+            raise typer.Exit(2)
+        except ServiceFailed as error:
+            failed, report = error, getattr(error, "report", None)
+    for where, reason in report.rejected if report else []:
+        err.print(f"[yellow]rejected[/] {where}: {reason}", highlight=False)
+    for where, reason in report.incomplete_reasons if report else []:
+        err.print(f"[yellow]kept as listed[/] {where}: the single-question endpoint failed ({reason}); the next fetch asks again", highlight=False)
+    if as_json:
+        print(json.dumps(report.to_dict() if report else {"error": str(failed)}, indent=2))
+    elif report:
+        out.print(("fetch stopped " if failed else "fetched ") + report.summary() + f" -> {seeds_dir}/", highlight=False)
+    if failed:
+        err.print(f"[red]error:[/] the written-questions API kept failing: {failed}. "
+                  f"What was fetched is kept in {seeds_dir}/; run `pqpub fetch` again to resume.", highlight=False)
         raise typer.Exit(1)
 
 

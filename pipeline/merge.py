@@ -20,13 +20,15 @@ import pyarrow as pa
 from .cache import SeedCache
 from .extract import ExtractedAnswer, extract_answer
 from .extract.quality import disagreements_flag
-from .model import PageAnswer, answer_id_for
+from .model import AttachmentFile, GroupedDate, PageAnswer, answer_id_for
 from .rows import ANSWER_TABLES, ORDINAL, PAGE_EXTRAS, answer_rows, to_batch
 
 #: Fields on which two sources of one question must agree; the answer's own fields may
 #: differ legitimately between a holding answer and its replacement.
 QUESTION_FIELDS = ("uin", "house", "heading", "answering_body", "asking_member", "question_text", "tabled_date")
 ANSWER_FIELDS = ("answered_date", "answering_minister", "answer_text", "is_correction")
+#: Columns of the attachments table that describe the file, in AttachmentFile's order.
+_ATTACHMENT_FILE_COLUMNS = AttachmentFile._fields
 
 
 class SourceOf(NamedTuple):
@@ -72,14 +74,25 @@ def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedA
     if flag := disagreements_flag(merged.answer.answer_id, values_by_field):
         merged.quality.append(flag)
     merged.grouped_uins = tuple(sorted({u for _, _, pg, _ in sources for u in pg.grouped_uins}))
+    # A grouped question's date from the first source (in preference order) that gives one.
+    dates: dict[str, Any] = {}
+    for entry in ordered:
+        for uin, tabled in entry[2].grouped_tabled_dates:
+            dates.setdefault(uin, tabled)
+    merged.grouped_tabled_dates = tuple(sorted(dates.items()))
+    # Attachments are the answer's, so they come from the preferred source that lists any.
+    merged.attachments = next((e[2].attachments for e in ordered if e[2].attachments), ())
     return merged
 
 
-def _page_from(answer: dict, grouped: list[str], extras: tuple) -> PageAnswer:
-    """The page answer a source gave, rebuilt from its published row (for merging)."""
+def _page_from(answer: dict, grouped: list[tuple], extras: tuple, attachments: list[tuple] = ()) -> PageAnswer:
+    """The page answer a source gave, rebuilt from its published rows (for merging):
+    ``grouped`` holds (UIN, tabled date or None), ``attachments`` the attachments' columns after the key."""
     values = {name: answer[name] for name in PageAnswer.model_fields if name in answer}
     values.update(zip(PAGE_EXTRAS, extras))
-    values["grouped_uins"] = tuple(grouped)
+    values["grouped_uins"] = tuple(uin for uin, _ in grouped)
+    values["grouped_tabled_dates"] = tuple(GroupedDate(uin, tabled) for uin, tabled in grouped if tabled is not None)
+    values["attachments"] = tuple(AttachmentFile(*columns) for columns in attachments)
     return PageAnswer.model_construct(**values)
 
 
@@ -120,9 +133,14 @@ class Merger:
         if not merging:
             return tables
         grouped = tables["grouped_questions"]
-        grouped_of: dict[int, list[str]] = defaultdict(list)
-        for k, uin in zip(grouped.column(ORDINAL).to_pylist(), grouped.column("grouped_uin").to_pylist()):
-            grouped_of[k].append(uin)
+        grouped_of: dict[int, list[tuple]] = defaultdict(list)
+        for k, uin, tabled in zip(grouped.column(ORDINAL).to_pylist(), grouped.column("grouped_uin").to_pylist(),
+                                  grouped.column("grouped_tabled_date").to_pylist()):
+            grouped_of[k].append((uin, tabled))
+        attached = tables["attachments"]
+        attachments_of: dict[int, list[tuple]] = defaultdict(list)
+        for k, *columns in zip(attached.column(ORDINAL).to_pylist(), *(attached.column(n).to_pylist() for n in _ATTACHMENT_FILE_COLUMNS)):
+            attachments_of[k].append(tuple(columns))
         sources = tables["sources"]
         source_files = sources.column("source_file").to_pylist()
         layouts = sources.column("layout").to_pylist()
@@ -133,7 +151,7 @@ class Merger:
         for k, row in zip(merging, rows):
             answer_id = ids[k]
             origin = SourceOf(layouts[k], source_files[k], sha_of[source_files[k]])
-            page = _page_from(row, grouped_of.get(k, []), extras[k])
+            page = _page_from(row, grouped_of.get(k, []), extras[k], attachments_of.get(k, []))
             self.pending[answer_id].append((origin, positions[k], page, None))
             if len(self.pending[answer_id]) == self.multi[answer_id]:
                 for table, table_rows in self.merged_rows(answer_id, self.pending.pop(answer_id)).items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -23,6 +23,33 @@ Uin = Annotated[str, StringConstraints(pattern=UIN_PATTERN)]
 NonEmptyText = Annotated[str, StringConstraints(min_length=1)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 AnswerId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+QuestionUrl = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+#: The address of a question's page on questions-statements.parliament.uk, formed from its tabled date and UIN.
+QUESTION_PAGE_URL = "https://questions-statements.parliament.uk/written-questions/detail/{tabled_date}/{uin}"
+
+
+def question_page_url(tabled_date: date | None, uin: str | None) -> str | None:
+    """The questions-statements page of the question tabled on ``tabled_date`` with ``uin``, or ``None`` without both."""
+    if tabled_date is None or not uin:
+        return None
+    return QUESTION_PAGE_URL.format(tabled_date=tabled_date.isoformat(), uin=uin)
+
+
+class GroupedDate(NamedTuple):
+    """A grouped question's UIN and the date it was tabled, as a source gives them."""
+
+    uin: str
+    tabled_date: date
+
+
+class AttachmentFile(NamedTuple):
+    """A file attached to an answer, as its source describes it."""
+
+    title: str | None
+    url: str | None
+    file_type: str | None
+    file_size_bytes: int | None
 
 
 class Record(BaseModel):
@@ -65,12 +92,30 @@ class AnswerFields(Record):
     is_withdrawn: bool = Field(False, title="Is withdrawn", description="True where the source marks the question as withdrawn.")
     answer_text: Optional[NonEmptyText] = Field(None, title="Answer text", description="The answer as plain text: paragraphs separated by a blank line, list items and table rows one to a line.")
     answer_text_truncated: bool = Field(False, title="Answer text truncated", description="True where the source cut the answer short (for example API list text ending in '...').")
+    # What the official written-questions API states beyond the text (other layouts fill
+    # these where they show the same thing, such as a page's "named day").
+    url: Optional[QuestionUrl] = Field(None, title="Question page", description="Address of the question's page: for today's API and questions-statements pages, https://questions-statements.parliament.uk/written-questions/detail/{tabled date}/{UIN}; for other layouts, the page the seed says it came from. Empty where the source gives no way to form it.")
+    question_id: Optional[int] = Field(None, ge=1, title="API question id", description="The written-questions API's own id of the question (its 'id'), where the source is that API.")
+    asking_member_id: Optional[int] = Field(None, ge=1, title="Asking member id", description="Parliament's member id of the member who tabled the question (the API's 'askingMemberId'); the same id as in Parliament's Members API.")
+    answering_member_id: Optional[int] = Field(None, ge=1, title="Answering member id", description="Member id of the minister who answered (the API's 'answeringMemberId').")
+    correcting_member_id: Optional[int] = Field(None, ge=1, title="Correcting member id", description="For a corrected answer, member id of the minister who corrected it (the API's 'correctingMemberId').")
+    correcting_member: Optional[NonEmptyText] = Field(None, title="Correcting member", description="For a corrected answer, the name of the minister who corrected it, where the source gives it.")
+    answering_body_id: Optional[int] = Field(None, ge=1, title="Answering body id", description="Parliament's id of the answering body (the API's 'answeringBodyId').")
+    date_for_answer: Optional[date] = Field(None, title="Date for answer", description="The date by which an answer was due (the API's 'dateForAnswer').")
+    is_named_day: Optional[bool] = Field(None, title="Is a named-day question", description="True where the member named the day for answer (the API's 'isNamedDay'); empty where the source does not say.")
+    holding_answer_date: Optional[date] = Field(None, title="Holding answer date", description="The date of the holding answer that this answer replaced (the API's 'dateHoldingAnswer').")
+    answer_corrected_date: Optional[date] = Field(None, title="Answer corrected date", description="For a corrected answer, the date of the correction (the API's 'dateAnswerCorrected').")
+    original_answer_text: Optional[NonEmptyText] = Field(None, title="Original answer text", description="For a corrected answer, the answer as first given, as plain text (the API's 'originalAnswerText'), where the source gives it.")
+    member_has_interest: Optional[bool] = Field(None, title="Member has an interest", description="True where the asking member declared a relevant interest (the API's 'memberHasInterest'); empty where the source does not say.")
+    attachment_count: Optional[int] = Field(None, ge=0, title="Attachment count", description="How many attachments the source says the answer has (the API's 'attachmentCount'); the attachments themselves are in the attachments table.")
 
 
 class PageAnswer(AnswerFields):
     """One answer as a source reader returns it, before it is identified and placed."""
 
     grouped_uins: tuple[Uin, ...] = Field((), description="UINs of other questions answered together with this one.")
+    grouped_tabled_dates: tuple[GroupedDate, ...] = Field((), description="The tabled date of each grouped question whose date the source gives.")
+    attachments: tuple[AttachmentFile, ...] = Field((), description="Files attached to the answer, in the source's order.")
     furniture_removed: bool = Field(False, description="True where navigation, captions or spinner text were removed before reading.")
 
 
@@ -117,6 +162,18 @@ class GroupedQuestion(Record):
 
     answer_id: AnswerId = Field(..., title="Answer id", description="The answer (foreign key to answers).")
     grouped_uin: Uin = Field(..., title="Grouped UIN", description="UIN of a question grouped with it, as the source gives it.")
+    grouped_tabled_date: Optional[date] = Field(None, title="Grouped question's tabled date", description="The date the grouped question was tabled, where the source gives it (the API's 'groupedQuestionsDates'); with the UIN, it identifies the question.")
+
+
+class Attachment(Record):
+    """One row of ``attachments``: a file attached to an answer."""
+
+    answer_id: AnswerId = Field(..., title="Answer id", description="The answer the file is attached to (foreign key to answers).")
+    position: int = Field(..., ge=1, title="Position", description="1-based position of the attachment among the answer's attachments, in the source's order.")
+    title: Optional[NonEmptyText] = Field(None, title="Title", description="The attachment's title, as the source gives it.")
+    url: Optional[NonEmptyText] = Field(None, title="URL", description="Where the file can be downloaded, as the source gives it.")
+    file_type: Optional[NonEmptyText] = Field(None, title="File type", description="The file's type, as the source states it.")
+    file_size_bytes: Optional[int] = Field(None, ge=0, title="File size (bytes)", description="The file's size in bytes, as the source states it.")
 
 
 StatisticUnit = Literal[

@@ -18,18 +18,20 @@ import pyarrow as pa
 
 from .extract import ExtractedAnswer, extract_answer
 from .extract.quality import holding_unreplaced_flag
-from .model import GroupedQuestion, PageAnswer
+from .model import Attachment, GroupedQuestion, PageAnswer
 from .sources import read_seed
 from .tables import TABLES, TABLES_BY_NAME
 
 #: Tables with rows derived from one answer, in the order a seed entry holds them.
-ANSWER_TABLES = ("answers", "grouped_questions", "statistics", "references", "quality")
+ANSWER_TABLES = ("answers", "grouped_questions", "statistics", "references", "quality", "attachments")
 #: Internal column: the answer's ordinal in its chunk. Never published.
 ORDINAL = "__answer"
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+#: PageAnswer fields published in tables of their own, rebuilt from those rows when sources are merged.
+PAGE_LISTS = ("grouped_uins", "grouped_tabled_dates", "attachments")
 #: PageAnswer fields the answers table does not publish, kept to rebuild a page when sources are merged.
 PAGE_EXTRAS = tuple(
-    n for n in PageAnswer.model_fields if n not in TABLES_BY_NAME["answers"].columns and n != "grouped_uins"
+    n for n in PageAnswer.model_fields if n not in TABLES_BY_NAME["answers"].columns and n not in PAGE_LISTS
 )
 
 
@@ -66,13 +68,16 @@ def answer_rows(extracted: ExtractedAnswer) -> dict[str, list[tuple]]:
     flags = list(extracted.quality)
     if extracted.answer.is_holding_answer:
         flags.append(holding_unreplaced_flag(answer_id))
+    grouped_dates = dict(extracted.grouped_tabled_dates)
     return {
         "answers": [_row("answers", extracted.answer)],
-        "grouped_questions": [_row("grouped_questions", GroupedQuestion.model_construct(answer_id=answer_id, grouped_uin=uin))
+        "grouped_questions": [_row("grouped_questions", GroupedQuestion.model_construct(answer_id=answer_id, grouped_uin=uin, grouped_tabled_date=grouped_dates.get(uin)))
                               for uin in extracted.grouped_uins],
         "statistics": [_row("statistics", s) for s in extracted.statistics],
         "references": [_row("references", r) for r in extracted.references],
         "quality": [_row("quality", f) for f in sorted({f.code: f for f in flags}.values(), key=lambda f: f.code)],
+        "attachments": [_row("attachments", Attachment.model_construct(answer_id=answer_id, position=position, **file._asdict()))
+                        for position, file in enumerate(extracted.attachments, start=1)],
     }
 
 

@@ -22,7 +22,7 @@ from . import model
 
 #: The version of the published contract (tables, columns, types). A change that removes
 #: or retypes a column is a new major version; a new table or column is a new minor one.
-CONTRACT_VERSION = "1.2.0"
+CONTRACT_VERSION = "1.3.0"
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,14 @@ TABLES: tuple[Table, ...] = (
         "Other questions answered together with an answer, as its source lists them.",
         model.GroupedQuestion,
         ("answer_id", "grouped_uin"),
+        (_answer_fk(),),
+    ),
+    Table(
+        "attachments",
+        "Attachments",
+        "Files attached to answers (tables, letters, reports), as the source lists them.",
+        model.Attachment,
+        ("answer_id", "position"),
         (_answer_fk(),),
     ),
     Table(

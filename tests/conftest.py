@@ -10,6 +10,8 @@ from pipeline.publish import build
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 DIST = REPO / "dist"
+#: The three page texts the project started from (the rest of seeds/ is API records, under api/).
+PAGE_SEEDS = sorted(SEEDS.glob("*.txt"))
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +20,18 @@ def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "dist"
     build(SEEDS, out, workers=1)
     return out
+
+
+@pytest.fixture(scope="session")
+def built_pages(tmp_path_factory) -> Path:
+    """The package built from the three page seeds alone: small, with known row counts."""
+    folder = tmp_path_factory.mktemp("pages")
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    for path in PAGE_SEEDS:
+        shutil.copy(path, seeds / path.name)
+    build(seeds, folder / "dist", workers=1)
+    return folder / "dist"
 
 
 @pytest.fixture

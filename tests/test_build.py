@@ -16,6 +16,7 @@ from frictionless import Package, validate
 
 from pipeline.model import answer_id_for
 from pipeline.publish import build
+from pipeline.sources import iter_seed_paths
 from pipeline.tables import TABLES
 
 from .conftest import DIST, REPO, SEEDS
@@ -148,8 +149,8 @@ def test_answer_id_follows_the_documented_rule(built):
 def test_answer_id_does_not_depend_on_file_name_or_order(tmp_path, built):
     seeds = tmp_path / "renamed"
     seeds.mkdir()
-    for index, name in enumerate(reversed(sorted(p.name for p in SEEDS.iterdir()))):
-        (seeds / f"zz_{index}.txt").write_bytes((SEEDS / name).read_bytes())
+    for index, path in enumerate(reversed(list(iter_seed_paths(SEEDS)))):
+        (seeds / f"zz_{index}{path.suffix}").write_bytes(path.read_bytes())
     build(seeds, tmp_path / "dist", workers=1)
     assert {a["answer_id"] for a in rows(tmp_path / "dist", "answers")} == {a["answer_id"] for a in rows(built, "answers")}
 
@@ -197,7 +198,7 @@ def test_descriptor_declares_licence_sources_keys_and_file_integrity(built):
 
 def test_package_loads_with_frictionless_and_duckdb(built):
     package = Package(built / "datapackage.json")
-    assert len(package.get_resource("answers").read_rows()) == 3
+    assert len(package.get_resource("answers").read_rows()) == 3 + 1004  # the page seeds and the API records
     duckdb = pytest.importorskip("duckdb")
     [(count,)] = duckdb.connect().execute(f"select count(*) from read_parquet('{built / 'statistics.parquet'}') where unit = 'GBP'").fetchall()
     assert count >= 2
@@ -227,10 +228,11 @@ def test_bad_seeds_are_reported_and_the_rest_published(seeds_copy, tmp_path):
     assert "binary" in reasons["binary.txt"]
     assert "not UTF-8" in reasons["latin1.txt"]
     assert "unrecognised layout" in reasons["shopping.txt"]
-    assert (report.seeds_read, report.seeds_published, report.seeds_rejected) == (7, 3, 4)
-    assert report.answers_published == 3
+    # The three page seeds and the two days of API records are published; the four bad files rejected.
+    assert (report.seeds_read, report.seeds_published, report.seeds_rejected) == (9, 5, 4)
+    assert report.answers_published == 3 + 1004
     seeds_table = {s["source_file"]: s for s in rows(tmp_path / "dist", "seeds")}
-    assert len(seeds_table) == 7
+    assert len(seeds_table) == 9
     assert seeds_table["shopping.txt"]["status"] == "rejected"
 
 
@@ -275,5 +277,5 @@ def test_cli_build_reports_counts_and_rejections(seeds_copy, tmp_path):
         capture_output=True, text=True, cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
-    assert "4 seeds read: 3 published, 1 rejected; 3 answers published" in result.stdout
+    assert "6 seeds read: 5 published, 1 rejected; 1007 answers published" in result.stdout
     assert "empty.txt: empty file" in result.stderr

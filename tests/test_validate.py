@@ -34,10 +34,10 @@ def run_json(*args: str) -> tuple[int, dict]:
 
 
 @pytest.fixture
-def package(built, tmp_path) -> Path:
-    """A copy of a good package in a folder with no seeds and no schema folder."""
+def package(built_pages, tmp_path) -> Path:
+    """A copy of a good package (of the page seeds) in a folder with no seeds and no schema folder."""
     target = tmp_path / "download" / "dist"
-    shutil.copytree(built, target)
+    shutil.copytree(built_pages, target)
     return target
 
 

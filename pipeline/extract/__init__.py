@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Answer, AnswerFields, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
+from ..model import Answer, AnswerFields, AttachmentFile, GroupedDate, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
 from .quality import answer_flags
 from .references import find_references
 from .trusted import trusted
@@ -33,6 +33,9 @@ class ExtractedAnswer:
     statistics: list[Statistic] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     quality: list[QualityFlag] = field(default_factory=list)
+    #: (UIN, tabled date) of grouped questions whose date the source gives.
+    grouped_tabled_dates: tuple[GroupedDate, ...] = ()
+    attachments: tuple[AttachmentFile, ...] = ()
 
 
 def extract_answer(
@@ -49,6 +52,8 @@ def extract_answer(
         statistics=find_statistics(answer_id, page.answer_text or ""),
         references=answer_references(answer_id, page),
         quality=answer_flags(answer_id, page),
+        grouped_tabled_dates=page.grouped_tabled_dates,
+        attachments=page.attachments,
     )
 
 

@@ -10,12 +10,16 @@ serves it::
 
 The list endpoint's ``{"results": [...]}`` page is read too. Member fields are ids
 unless the API was asked to expand them; a name is published only where it is there.
+Every other field of the record is published too (ids, the date for answer, the holding
+answer's and correction's dates, attachments, grouped questions' dates), and ``url``, the
+question's page, is formed from the tabled date and UIN.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ..model import AttachmentFile, GroupedDate, question_page_url
 from .common import HEAD, Rejected, clean, constituency_or_none, house_from, html_to_text, load_json, parse_iso_datetime
 from .json_records import checked, iter_records
 
@@ -77,6 +81,8 @@ def answer_from(record) -> dict | Rejected:
     answer = html_to_text(answer_html) if isinstance(answer_html, str) else None
     house = record.get("house")
     grouped = record.get("groupedQuestions") or ()
+    tabled = parse_iso_datetime(record.get("dateTabled"))
+    original_html = record.get("originalAnswerText")
     return {
         "uin": uin,
         "house": house if house in ("Commons", "Lords") else house_from(uin, question),
@@ -86,7 +92,7 @@ def answer_from(record) -> dict | Rejected:
         "asking_member_constituency": constituency,
         "asking_member_party": party,
         "question_text": question,
-        "tabled_date": parse_iso_datetime(record.get("dateTabled")),
+        "tabled_date": tabled,
         "answered_date": parse_iso_datetime(record.get("dateAnswered")),
         "answering_minister": _member(record.get("answeringMember"))[0],
         "is_holding_answer": record.get("answerIsHolding") is True,
@@ -96,5 +102,48 @@ def answer_from(record) -> dict | Rejected:
         "answer_text": answer,
         # The list endpoint cuts long answers short and marks the cut with "...".
         "answer_text_truncated": bool(answer_html) and answer_html.rstrip().endswith("..."),
-        "grouped_uins": tuple(str(uin) for uin in grouped if uin is not None),
+        # Each grouped question once (a UIN is a row of grouped_questions), in the record's order.
+        "grouped_uins": tuple(dict.fromkeys(str(uin) for uin in grouped if uin is not None)),
+        "url": question_page_url(tabled, uin),
+        "question_id": _id(record.get("id")),
+        "asking_member_id": _id(record.get("askingMemberId")),
+        "answering_member_id": _id(record.get("answeringMemberId")),
+        "correcting_member_id": _id(record.get("correctingMemberId")),
+        "correcting_member": _member(record.get("correctingMember"))[0],
+        "answering_body_id": _id(record.get("answeringBodyId")),
+        "date_for_answer": parse_iso_datetime(record.get("dateForAnswer")),
+        "is_named_day": _flag(record.get("isNamedDay")),
+        "holding_answer_date": parse_iso_datetime(record.get("dateHoldingAnswer")),
+        "answer_corrected_date": parse_iso_datetime(record.get("dateAnswerCorrected")),
+        "original_answer_text": html_to_text(original_html) if isinstance(original_html, str) and original_html.strip() else None,
+        "member_has_interest": _flag(record.get("memberHasInterest")),
+        "attachment_count": record.get("attachmentCount") if _is_int(record.get("attachmentCount")) else None,
+        "grouped_tabled_dates": tuple(_grouped_dates(record.get("groupedQuestionsDates"))),
+        "attachments": tuple(_attachment(item) for item in record.get("attachments") or () if isinstance(item, dict)),
     }
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _id(value) -> int | None:
+    """An id the API gives as a positive number (0 and absent ids are no id)."""
+    return value if _is_int(value) and value > 0 else None
+
+
+def _flag(value) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _grouped_dates(items) -> Iterator[GroupedDate]:
+    for item in items or ():
+        if isinstance(item, dict) and item.get("questionUin") is not None:
+            tabled = parse_iso_datetime(item.get("dateTabled"))
+            if tabled is not None:
+                yield GroupedDate(str(item["questionUin"]), tabled)
+
+
+def _attachment(item: dict) -> AttachmentFile:
+    size = item.get("fileSizeBytes")
+    return AttachmentFile(_given(item.get("title")), _given(item.get("url")), _given(item.get("fileType")), size if _is_int(size) and size >= 0 else None)
