@@ -17,7 +17,7 @@ from pipeline.tables import TABLES
 from ..conftest import REPO, SEEDS
 
 API_RECORDS = json.loads((REPO / "tests" / "sources" / "fixtures" / "commons-api-2024-08.json").read_text(encoding="utf-8"))[:40]
-PAGES = [path.read_bytes() for path in sorted(SEEDS.iterdir())] + [
+PAGES = [path.read_bytes() for path in sorted(SEEDS.glob("*.txt"))] + [
     path.read_bytes() for path in sorted((REPO / "tests" / "sources" / "fixtures").glob("*.txt"))]
 
 
