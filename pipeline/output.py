@@ -129,6 +129,10 @@ def read_manifest(folder: Path) -> dict | None:
     return document
 
 
+#: Kinds of file a build has written beside its tables (the data dictionary, a landing page, a database).
+_LEGACY_SUFFIXES = (".csv", ".parquet", ".md", ".json", ".html", ".sqlite")
+
+
 def _legacy_names() -> set[str]:
     from .tables import TABLES
 
@@ -137,7 +141,8 @@ def _legacy_names() -> set[str]:
 
 def is_package(folder: Path) -> bool:
     """Whether ``folder`` is a package pqpub built: it has the marker, or (built before the
-    marker) its descriptor is the package's and it holds only files a build writes."""
+    marker) its descriptor is the package's and it holds only files, no folders or links, of
+    the names and kinds a build writes."""
     if folder.is_symlink() or not folder.is_dir():
         return False
     if read_manifest(folder) is not None:
@@ -149,9 +154,10 @@ def is_package(folder: Path) -> bool:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    names = _legacy_names()
-    return (isinstance(descriptor, dict) and descriptor.get("name") == NAME
-            and all(e.name in names and e.is_file(follow_symlinks=False) for e in entries))
+    if not isinstance(descriptor, dict) or descriptor.get("name") != NAME:
+        return False
+    names = _legacy_names() | {r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    return all(e.is_file(follow_symlinks=False) and (e.name in names or e.name.endswith(_LEGACY_SUFFIXES)) for e in entries)
 
 
 def _is_empty_folder(folder: Path) -> bool:

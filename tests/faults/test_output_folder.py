@@ -125,3 +125,27 @@ def test_the_package_follows_the_umask(seeds_copy, tmp_path):
     finally:
         os.umask(previous)
     assert (tmp_path / "dist").stat().st_mode & 0o777 == 0o750
+
+
+def test_a_package_of_earlier_builds_with_their_own_files_is_recognised_but_not_one_holding_other_things(seeds_copy, tmp_path):
+    out = tmp_path / "dist"
+    build(seeds_copy, out, workers=1)
+    (out / MANIFEST).unlink()
+    (out / "index.html").write_text("<h1>landing page</h1>")
+    (out / "answers.sqlite").write_bytes(b"SQLite format 3\x00")
+    build(seeds_copy, out, workers=1)  # recognised: replaced
+    (out / MANIFEST).unlink()
+    (out / "thesis").mkdir()
+    with pytest.raises(UnsafeOutput, match="not a package pqpub built"):
+        build(seeds_copy, out, workers=1)
+    assert (out / "thesis").is_dir()
+
+
+def test_a_folder_whose_descriptor_is_another_package_is_refused(seeds_copy, tmp_path):
+    out = tmp_path / "other-package"
+    out.mkdir()
+    (out / "datapackage.json").write_text('{"name": "someone-elses-data", "resources": []}')
+    (out / "data.csv").write_text("a\n1\n")
+    with pytest.raises(UnsafeOutput):
+        build(seeds_copy, out, workers=1)
+    assert (out / "data.csv").read_text() == "a\n1\n"
