@@ -35,7 +35,7 @@ from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
 from .rows import ANSWER_TABLES, to_batch
-from .sources import MAX_SEED_BYTES, SkippedFile, list_seed_files
+from .sources import MAX_SEED_BYTES, SkippedFile, list_seed_files, open_seed
 from .tables import TABLES
 
 #: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
@@ -123,7 +123,7 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
             sha256 = entry[4]
         else:
             try:
-                with open(path, "rb") as stream:
+                with open_seed(path) as stream:  # never waits on a FIFO put in a seed's place
                     sha256 = hashlib.sha256(stream.read()).hexdigest()
                     after = os.fstat(stream.fileno())
             except OSError:

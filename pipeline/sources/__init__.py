@@ -138,16 +138,16 @@ def read_seed(path: Path, root: Path, sink: AnswerSink | None = None) -> SeedRea
     million records never holds a million answers at once (readers of JSON lists yield
     records one at a time)."""
     source_file = path.relative_to(root).as_posix()
-    size = path.stat().st_size
-    if size > MAX_SEED_BYTES:
-        digest = hashlib.sha256()
-        with path.open("rb") as stream:
+    with open_seed(path) as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_SEED_BYTES:
+            digest = hashlib.sha256()
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
-        reading = SeedReading(source_file, digest.hexdigest(), size)
-        reading.rejections.append((0, f"oversized file ({size:,} bytes; the limit is {MAX_SEED_BYTES:,})"))
-        return reading
-    content = path.read_bytes()
+            reading = SeedReading(source_file, digest.hexdigest(), size)
+            reading.rejections.append((0, f"oversized file ({size:,} bytes; the limit is {MAX_SEED_BYTES:,})"))
+            return reading
+        content = stream.read()
     sha256 = hashlib.sha256(content).hexdigest()
     try:
         text = decode_seed(content)
@@ -158,6 +158,20 @@ def read_seed(path: Path, root: Path, sink: AnswerSink | None = None) -> SeedRea
     size = len(content)
     del content  # the text is all that is read from here on
     return _read(source_file, size, sha256, text, sink)
+
+
+def open_seed(path: Path):
+    """The seed open for reading, or OSError where it is not a regular file: opened without
+    waiting (a FIFO put in a file's place since the seeds were listed would block forever)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink | None = None) -> SeedReading:

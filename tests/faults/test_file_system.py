@@ -12,6 +12,7 @@ import pytest
 from pipeline.publish import build
 from pipeline.validate import validate
 
+from ..conftest import REPO
 from .helpers import pqpub
 
 SEED = "001_9f0442c81153244d.txt"
@@ -83,23 +84,46 @@ def test_an_unreadable_folder_or_file_is_reported_and_the_rest_read(seeds_copy, 
     (seeds_copy / "locked").mkdir()
     (seeds_copy / "locked" / "a.txt").write_text("x")
     (seeds_copy / "unreadable.txt").write_text("x")
-    real_scandir, real_open = os.scandir, Path.read_bytes
+    from pipeline import sources
+
+    real_scandir, real_open = os.scandir, sources.open_seed
 
     def scandir(path):
         if str(path).endswith("locked"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_scandir(path)
 
-    def read_bytes(self):
-        if self.name == "unreadable.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self)
+    def open_seed(path):
+        if path.name == "unreadable.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(sources, "open_seed", open_seed)
     report = build(seeds_copy, tmp_path / "dist", workers=1)
     assert dict(report.seeds_skipped) == {
         "locked": "folder cannot be listed: Permission denied",
         "unreadable.txt": "cannot be read: Permission denied",
     }
     assert (report.seeds_read, report.seeds_published) == (3, 3)
+
+
+def test_a_fifo_put_in_a_seeds_place_after_listing_is_reported_not_waited_for(seeds_copy, tmp_path, monkeypatch):
+    from pipeline import chunks
+
+    real_plan = chunks.plan_chunks
+
+    def plan_then_swap(*args, **kwargs):
+        # Between the listing and the reading, a seed becomes a FIFO: opening it for reading would block.
+        for task in real_plan(*args, **kwargs):
+            (seeds_copy / SEED).unlink()
+            os.mkfifo(seeds_copy / SEED)
+            yield task
+
+    monkeypatch.setattr("pipeline.publish.plan_chunks", plan_then_swap)
+    for cache in (None, tmp_path / "cache"):
+        (seeds_copy / SEED).unlink(missing_ok=True)
+        (seeds_copy / SEED).write_text((REPO / "seeds" / SEED).read_text())
+        report = build(seeds_copy, tmp_path / "dist", workers=1, cache_dir=cache)
+        assert dict(report.seeds_skipped) == {SEED: "cannot be read: not a regular file"}
+        assert report.seeds_published == 2
