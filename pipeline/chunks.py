@@ -43,6 +43,10 @@ from .tables import TABLES
 #: (most of a rebuild) took 6.5 s rather than 8.3 s, and peaked about 20 MB higher.
 CHUNK_AVERAGE = 256
 CHUNK_MAX = 1024
+#: Answers whose rows a worker holds as Python tuples before it turns them into Arrow batches.
+FLUSH_ANSWERS = 4_096
+#: A seed with more answers is not kept in the cache on its own (its chunk still is).
+PACK_MAX_ANSWERS = 5_000
 #: Tasks in flight per worker: bounds the results waiting for the main process.
 TASKS_IN_FLIGHT_PER_WORKER = 4
 #: A seed's recorded hash is reused only if the file was last changed this long before it was
@@ -185,41 +189,41 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
 def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[str | None], pack: dict, pack_key: str | None) -> dict[str, Any]:
     """Extract a chunk's seeds, or take each from ``pack`` where its kept entry is of the same bytes, and spool it."""
     root = Path(task.root)
-    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
-    extras: list[tuple] = []
+    chunk = _ChunkRows()
     rejections: list[tuple[str, int, str]] = []
     extracted = reused = published = records = 0
     skipped: list[tuple[str, str]] = []
-    ordinal = 0
     new_pack = {}
+    #: The SHA-256 of the bytes each seed's rows come from.
+    extracted_from: dict[str, str] = {}
     for relative, sha256 in zip(task.files, hashes):
         kept = pack.get(relative)
         entry = kept[1] if kept is not None and sha256 is not None and kept[0] == sha256 else None
+        seed = _SeedAnswers(chunk, relative, keep=seed_cache is not None)
         if entry is None:
             try:
                 # Looked up on the module, so that a test can count the seeds actually extracted.
-                source_file, sha256, size, entry = _rows.seed_entry(root / relative, root)
+                source_file, sha256, size, entry = _rows.seed_entry(root / relative, root, on_answer=seed)
             except OSError as error:  # unreadable, or gone since it was listed: reported, and the rest goes on
                 skipped.append((relative, f"cannot be read: {error.strerror or error}"))
                 continue
             extracted += 1
+            if seed.kept is not None:  # a seed of many answers is kept whole only in its chunk
+                new_pack[relative] = (sha256, entry[:2] + (tuple(seed.kept),))
         else:
             size = os.stat(root / relative).st_size
             reused += 1
-        new_pack[relative] = (sha256, entry)
-        layout, seed_rejections, answers = entry
-        for position, page_extras, answer_tables in answers:
-            for table, table_rows in zip(ANSWER_TABLES, answer_tables):
-                rows[table].extend(r + (ordinal,) for r in table_rows)
-            answer_id = answer_tables[0][0][0]
-            rows["sources"].append((relative, position, answer_id, layout))
-            extras.append(page_extras)
-            ordinal += 1
+            for answer in entry[2]:
+                seed(entry[0], *answer)
+            new_pack[relative] = (sha256, entry)
+        extracted_from[relative] = sha256
+        layout, seed_rejections = entry[0], entry[1]
         rejections.extend((relative, position, reason) for position, reason in seed_rejections)
-        published += bool(answers)
-        records += len(answers) + sum(1 for position, _ in seed_rejections if position > 0)
-        rows["seeds"].append(_seed_row(relative, sha256, size, layout, len(answers), seed_rejections))
-    batches = {name: to_batch(name, table_rows) for name, table_rows in rows.items()}
+        published += bool(seed.count)
+        records += seed.count + sum(1 for position, _ in seed_rejections if position > 0)
+        chunk.add_seed(_seed_row(relative, sha256, size, layout, seed.count, seed_rejections))
+    batches = chunk.finish()
+    extras = chunk.extras
     counts = {"seeds": len(task.files) - len(skipped), "published": published, "records": records,
               "rejections": rejections, "skipped": skipped}
     payload = chunk_payload(counts, batches, extras)
@@ -230,8 +234,65 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
         # Keyed by the hashes of the bytes extracted, not those hashed before reading: a seed
         # rewritten in between must not leave its new rows under its old hash.
         if not skipped:
-            seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [new_pack[f][0] for f in task.files]), payload)
+            seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [extracted_from[f] for f in task.files]), payload)
     return {**counts, "index": CorpusIndex.entries(batches["answers"]), "spool": task.spool, "extracted": extracted, "reused": reused}
+
+
+class _ChunkRows:
+    """A chunk's rows, turned into Arrow batches every ``FLUSH_ANSWERS`` answers: Python tuples
+    take many times the memory of the same rows in Arrow, and a seed may hold a million."""
+
+    def __init__(self):
+        self.rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+        self.batches: dict[str, list[pa.RecordBatch]] = {t.name: [] for t in TABLES}
+        self.extras: list[tuple] = []
+        self.ordinal = 0
+        self.pending = 0
+
+    def add_answer(self, relative: str, layout: str, position: int, page_extras: tuple, answer_tables: tuple) -> None:
+        for table, table_rows in zip(ANSWER_TABLES, answer_tables):
+            self.rows[table].extend(r + (self.ordinal,) for r in table_rows)
+        self.rows["sources"].append((relative, position, answer_tables[0][0][0], layout))
+        self.extras.append(page_extras)
+        self.ordinal += 1
+        self.pending += 1
+        if self.pending >= FLUSH_ANSWERS:
+            self.flush()
+
+    def add_seed(self, row: tuple) -> None:
+        self.rows["seeds"].append(row)
+
+    def flush(self) -> None:
+        for name, rows in self.rows.items():
+            if rows:
+                self.batches[name].append(to_batch(name, rows))
+                rows.clear()
+        self.pending = 0
+
+    def finish(self) -> dict[str, pa.RecordBatch]:
+        """One batch per table, whatever the flushes: what is spooled does not depend on them."""
+        self.flush()
+        return {name: pa.concat_batches(parts) if len(parts) > 1 else parts[0] if parts else to_batch(name, [])
+                for name, parts in self.batches.items()}
+
+
+class _SeedAnswers:
+    """Receives a seed's answers as they are extracted: into the chunk's rows and, with a cache,
+    kept for the seed's own cache entry while it has no more than ``PACK_MAX_ANSWERS``."""
+
+    def __init__(self, chunk: _ChunkRows, relative: str, keep: bool):
+        self.chunk, self.relative = chunk, relative
+        self.count = 0
+        self.kept: list | None = [] if keep else None
+
+    def __call__(self, layout: str, position: int, page_extras: tuple, answer_tables: tuple) -> None:
+        self.chunk.add_answer(self.relative, layout, position, page_extras, answer_tables)
+        self.count += 1
+        if self.kept is not None:
+            if len(self.kept) < PACK_MAX_ANSWERS:
+                self.kept.append((position, page_extras, answer_tables))
+            else:
+                self.kept = None
 
 
 def _chunk_key(seed_cache: SeedCache, files: tuple[str, ...], hashes: list[str]) -> str:

@@ -89,7 +89,7 @@ def test_cached_rebuild_after_one_change_is_identical_to_a_clean_build_and_extra
     changed.write_text(changed.read_text(encoding="utf-8") + "\nA further £2.5 million was announced on 3 March 2024.\n", encoding="utf-8")
     extractions = []
     real_seed_entry = rows.seed_entry
-    monkeypatch.setattr(rows, "seed_entry", lambda path, root: extractions.append(path) or real_seed_entry(path, root))
+    monkeypatch.setattr(rows, "seed_entry", lambda path, root, **options: extractions.append(path) or real_seed_entry(path, root, **options))
     second = build(seeds, tmp_path / "dist", workers=1, cache_dir=cache)
     assert [p.name for p in extractions] == [changed.name]
     assert (second.seeds_extracted, second.seeds_reused) == (1, second.seeds_read - 1)

@@ -83,11 +83,11 @@ def test_a_seed_rewritten_while_it_is_read_leaves_no_entry_under_its_old_hash(se
     out = tmp_path / "dist"
     real = rows_module.seed_entry
 
-    def rewritten_while_read(path, root):
+    def rewritten_while_read(path, root, **options):
         # The build hashed the seed before reading it; it is rewritten in between.
         if path.name == seed.name:
             seed.write_bytes(original.replace(b"the", b"THE"))
-        return real(path, root)
+        return real(path, root, **options)
 
     monkeypatch.setattr(rows_module, "seed_entry", rewritten_while_read)
     build(seeds, out, workers=1, cache_dir=cache)

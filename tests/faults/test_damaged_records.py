@@ -138,3 +138,17 @@ def test_undecodable_utf16_is_reported_with_the_byte_offset():
     content = "To ask".encode("utf-16") + b"\x00\xd8A\x00"
     with pytest.raises(ValueError, match=r"not UTF-16 little-endian text \(invalid bytes 00 d8 at byte 14"):
         decode_seed(content)
+
+
+def test_rows_turned_into_arrow_batches_as_they_come_publish_the_same_bytes(seeds_copy, tmp_path, monkeypatch):
+    from pipeline import chunks
+
+    from .helpers import tree
+
+    (seeds_copy / "api.json").write_text(API, encoding="utf-8")
+    build(seeds_copy, tmp_path / "whole", workers=1)
+    monkeypatch.setattr(chunks, "FLUSH_ANSWERS", 7)
+    monkeypatch.setattr(chunks, "PACK_MAX_ANSWERS", 100)  # the API file is kept only in its chunk
+    build(seeds_copy, tmp_path / "flushed", workers=1, cache_dir=tmp_path / "cache")
+    build(seeds_copy, tmp_path / "cached", workers=1, cache_dir=tmp_path / "cache")
+    assert tree(tmp_path / "flushed") == tree(tmp_path / "whole") == tree(tmp_path / "cached")
