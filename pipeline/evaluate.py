@@ -8,6 +8,7 @@ published and how many of their fields, statistics and references are right.
 
     python -m pipeline.evaluate tests/examples2            # a table for people
     python -m pipeline.evaluate tests/examples2 --json     # figures for scripts
+    python -m pipeline.evaluate tests/real_sample -v       # a hand-checked sample of answers
 
 Records are paired by the start of their question, in document order, so a record that
 is published out of place, twice or not at all shows as such.
@@ -282,12 +283,183 @@ def _report(files: list[FileScore], verbose: bool) -> str:
     return "\n".join(lines)
 
 
+# --- a hand-checked sample of answers: every statistic, and what must not be one ----------------
+#
+# A sample folder holds the answers as their source gave them (any file a reader reads) and
+# ``expected.jsonl``: one line per answer, found by its ``uin`` (and ``date_tabled``), with
+# every statistic its answer text states ({"text", "value", "value_max", "unit"}: the value an
+# exact decimal written as a string, the unit where the label gives one), the numbers in its
+# text that must not be read as statistics (years, dates, labels, as written), its reference
+# URLs, its cited and grouped UINs, and the quality codes its reading must raise.
+
+
+@dataclass
+class SampleScore:
+    """How the published statistics and references of one labelled answer compare with its labels."""
+
+    uin: str
+    published: bool
+    statistics_expected: list[dict] = field(default_factory=list)
+    statistics_published: list[tuple[str, str, str | None, str]] = field(default_factory=list)  # text, value, value_max, unit
+    statistics_found: int = 0  # expected statistics published with their exact value
+    statistics_right: int = 0  # published statistics that are an expected one, with its exact value
+    units_labelled: int = 0
+    units_right: int = 0
+    not_statistics_published: list[str] = field(default_factory=list)
+    urls_expected: list[str] = field(default_factory=list)
+    urls_published: list[str] = field(default_factory=list)
+    uins_expected: list[str] = field(default_factory=list)
+    uins_published: list[str] = field(default_factory=list)
+    quality_expected: list[str] = field(default_factory=list)
+    quality_published: list[str] = field(default_factory=list)
+
+
+def _same_statistic(expected: dict, published: tuple[str, str, str | None, str]) -> bool:
+    text, value, value_max, _ = published
+    return (
+        _stat_matches(expected["text"], text)
+        and _exact(expected["value"]) == _exact(value)
+        and _exact(expected.get("value_max")) == _exact(value_max)
+    )
+
+
+def _exact(value: Any):
+    from decimal import Decimal
+
+    return None if value is None else Decimal(str(value))
+
+
+def score_sample_answer(expected: dict, page: PageAnswer | None, *, layout: str = "", source_file: str = "") -> SampleScore:
+    score = SampleScore(expected["uin"], page is not None)
+    score.statistics_expected = expected["statistics"]
+    score.urls_expected = expected["reference_urls"]
+    score.uins_expected = sorted(set(expected["referenced_uins"]))
+    score.quality_expected = expected.get("quality", [])
+    if page is None:
+        return score
+    extracted = extract_answer(page, layout=layout or "unknown", source_file=source_file or "sample", source_sha256="0" * 64)
+    score.statistics_published = [
+        (s.text, str(s.value), None if s.value_max is None else str(s.value_max), s.unit) for s in extracted.statistics
+    ]
+    remaining = list(score.statistics_published)
+    for wanted in score.statistics_expected:
+        hit = next((i for i, p in enumerate(remaining) if _same_statistic(wanted, p)), None)
+        if hit is not None:
+            score.statistics_found += 1
+            if wanted.get("unit"):
+                score.units_labelled += 1
+                score.units_right += remaining[hit][3] == wanted["unit"]
+            remaining.pop(hit)
+    score.statistics_right = len(score.statistics_published) - len(remaining)
+    digits = re.compile(r"[0-9]+")
+    refused = {n.replace(",", "") for n in expected["not_statistics"]}
+    score.not_statistics_published = [
+        text for text, *_ in remaining if "".join(digits.findall(text)) in refused or text in expected["not_statistics"]
+    ]
+    score.urls_published = [r.target for r in extracted.references if r.kind == "url"]
+    cited = {r.cited_uin for r in extracted.references if r.kind == "question" and r.cited_uin}
+    score.uins_published = sorted(cited | set(page.grouped_uins))
+    score.quality_published = sorted({f.code for f in extracted.quality})
+    return score
+
+
+def score_sample(folder: Path) -> list[SampleScore]:
+    """Every labelled answer of a sample folder, read from the folder's source files."""
+    expected = [json.loads(line) for line in (folder / "expected.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    pages: dict[tuple[str, str | None], tuple[PageAnswer, str, str]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name in ("expected.jsonl", "README.md") or not path.is_file():
+            continue
+        reading = read_text(path.read_text(encoding="utf-8"), path.name)
+        for _, page in reading.answers:
+            tabled = page.tabled_date.isoformat() if page.tabled_date else None
+            pages.setdefault((page.uin or "", tabled), (page, reading.layout or "", path.name))
+    scores = []
+    for wanted in expected:
+        found = pages.get((wanted["uin"], wanted.get("date_tabled")))
+        page, layout, name = found if found is not None else (None, "", "")
+        scores.append(score_sample_answer(wanted, page, layout=layout, source_file=name))
+    return scores
+
+
+def sample_summary(scores: list[SampleScore]) -> dict[str, Any]:
+    published = [s for s in scores if s.published]
+    expected = sum(len(s.statistics_expected) for s in published)
+    shown = sum(len(s.statistics_published) for s in published)
+    urls_expected = sum(len(s.urls_expected) for s in published)
+    urls_published = sum(len(s.urls_published) for s in published)
+    urls_found = sum(len(set(s.urls_expected) & set(s.urls_published)) for s in published)
+    uins_expected = sum(len(s.uins_expected) for s in published)
+    uins_published = sum(len(s.uins_published) for s in published)
+    uins_found = sum(len(set(s.uins_expected) & set(s.uins_published)) for s in published)
+    quality_expected = sum(len(s.quality_expected) for s in published)
+    return {
+        "answers": len(scores),
+        "answers_published": len(published),
+        "statistics_expected": expected,
+        "statistics_published": shown,
+        "statistics_recall": _ratio(sum(s.statistics_found for s in published), expected),
+        "statistics_precision": _ratio(sum(s.statistics_right for s in published), shown),
+        "units_right_share": _ratio(sum(s.units_right for s in published), sum(s.units_labelled for s in published)),
+        "not_statistics_published": sum(len(s.not_statistics_published) for s in published),
+        "reference_urls_recall": _ratio(urls_found, urls_expected),
+        "reference_urls_precision": _ratio(urls_found, urls_published),
+        "referenced_uins_recall": _ratio(uins_found, uins_expected),
+        "referenced_uins_precision": _ratio(uins_found, uins_published),
+        "quality_flags_recall": _ratio(sum(len(set(s.quality_expected) & set(s.quality_published)) for s in published), quality_expected),
+    }
+
+
+def _sample_report(scores: list[SampleScore], verbose: bool) -> str:
+    lines = []
+    if verbose:
+        for s in scores:
+            if not s.published:
+                lines.append(f"{s.uin:10} not published")
+                continue
+            wrong = s.statistics_found < len(s.statistics_expected) or s.statistics_right < len(s.statistics_published)
+            if wrong or set(s.urls_expected) != set(s.urls_published) or set(s.uins_expected) != set(s.uins_published):
+                lines.append(f"{s.uin:10} statistics expected {[e['text'] + ' = ' + e['value'] for e in s.statistics_expected]} published {[t + ' = ' + v for t, v, *_ in s.statistics_published]}")
+                if set(s.urls_expected) != set(s.urls_published):
+                    lines.append(f"{'':10} urls expected {s.urls_expected} published {s.urls_published}")
+                if set(s.uins_expected) != set(s.uins_published):
+                    lines.append(f"{'':10} uins expected {s.uins_expected} published {s.uins_published}")
+            if s.not_statistics_published:
+                lines.append(f"{s.uin:10} published what is not a statistic: {s.not_statistics_published}")
+        lines.append("")
+    figures = sample_summary(scores)
+    lines.append(f"answers published: {figures['answers_published']}/{figures['answers']}")
+    for name in ("statistics", "reference_urls", "referenced_uins"):
+        recall, precision = figures[f"{name}_recall"], figures[f"{name}_precision"]
+        lines.append(f"{name}: recall {'-' if recall is None else f'{recall:.1%}'}, precision {'-' if precision is None else f'{precision:.1%}'}")
+    units = figures["units_right_share"]
+    lines.append(
+        f"statistics: {figures['statistics_expected']} labelled, {figures['statistics_published']} published; "
+        f"units right {'-' if units is None else f'{units:.1%}'}; "
+        f"numbers labelled not-a-statistic but published: {figures['not_statistics_published']}"
+    )
+    flags = figures["quality_flags_recall"]
+    lines.append(f"quality flags raised where labelled: {'-' if flags is None else f'{flags:.1%}'}")
+    return "\n".join(lines)
+
+
+def is_sample(folder: Path) -> bool:
+    """Whether ``folder`` is a labelled sample of answers (rather than of documents and records)."""
+    with (folder / "expected.jsonl").open(encoding="utf-8") as lines:
+        first = lines.readline()
+    return bool(first.strip()) and "not_statistics" in json.loads(first)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, nargs="?", default=Path(__file__).resolve().parent.parent / "tests" / "examples2")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every wrong field and missed statistic")
     args = parser.parse_args(argv)
+    if is_sample(args.folder):
+        scores = score_sample(args.folder)
+        print(json.dumps(sample_summary(scores), indent=2) if args.json else _sample_report(scores, args.verbose))
+        return 0
     files = score_folder(args.folder)
     print(json.dumps(summary(files), indent=2) if args.json else _report(files, args.verbose))
     return 0

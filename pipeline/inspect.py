@@ -8,6 +8,7 @@ every statistic and reference highlighted, and tables listing them and the quali
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -136,8 +137,8 @@ def _statistics_table(statistics: list[dict]) -> Table:
         table.add_column(column, justify="right" if column in ("offset", "value", "value_max") else "left")
     for s in statistics:
         table.add_row(
-            str(s["offset"]), Text(s["text"], style=STATISTIC_STYLE), f"{s['value']:,.10g}",
-            "" if s["value_max"] is None else f"{s['value_max']:,.10g}", s["unit"], s["scale"], s["counted"] or "",
+            str(s["offset"]), Text(s["text"], style=STATISTIC_STYLE), _cell(s["value"]),
+            _cell(s["value_max"]), s["unit"], s["scale"], s["counted"] or "",
         )
     return table
 
@@ -179,4 +180,6 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # an exact number: as its digits, which a JSON float would round
+        return str(value)
     return value

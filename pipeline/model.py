@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -183,14 +184,23 @@ StatisticUnit = Literal[
     "USD",
     "EUR",
     "count",
+    "people",
     "number",
     "hectares",
     "acres",
     "tonnes",
+    "tons",
+    "hundredweight",
+    "kilograms",
     "kilometres",
     "miles",
+    "metres",
     "square_metres",
+    "litres",
 ]
+#: An exact number as published: at most 38 digits, 10 of them after the decimal point
+#: (Parquet decimal128(38, 10); a number in the Table Schema).
+ExactNumber = Annotated[Decimal, Field(max_digits=38, decimal_places=10)]
 Scale = Literal["none", "thousand", "million", "billion", "trillion"]
 
 
@@ -199,13 +209,17 @@ class Statistic(Record):
 
     answer_id: AnswerId = Field(..., title="Answer id", description="The answer that states it (foreign key to answers).")
     offset: int = Field(..., ge=0, title="Offset", description="Character offset of the statistic's text in the answer text (0-based, in Unicode code points).")
-    text: NonEmptyText = Field(..., title="Text", description="The statistic as written, e.g. '£3.6 million', '98%', 'c.12.7%', '2,375 parliamentary questions' (the number and its unit; the counted words are in 'counted'), or for a range 'between 5 and 10 per cent'.")
-    value: float = Field(..., title="Value", description="The number it means, with the scale applied (3600000 for '£3.6 million'; 98 for '98%'; 0.2 for '20p'); for a range, its lower end.")
-    value_max: Optional[float] = Field(None, title="Upper value", description="For a range ('10,000-13,000', 'between 5 and 10 per cent'), its upper end, with the scale applied; otherwise empty.")
-    unit: StatisticUnit = Field(..., title="Unit", description="What the number measures: percent; per_cent_points (percentage points); money as GBP, USD or EUR (pence are GBP); count (a whole number of things, named in 'counted' where the text names them next to it); number (a number with no unit that is not whole, such as a ratio); hectares, acres, tonnes, kilometres, miles, square_metres.")
+    text: NonEmptyText = Field(..., title="Text", description="The statistic as written, e.g. '£3.6 million', '98%', 'c.12.7%', '42s. 6d.', '15½ miles', '2,375 parliamentary questions' (the number and its unit; the counted words are in 'counted'), or for a range 'between 5 and 10 per cent'.")
+    value: ExactNumber = Field(..., title="Value", description="The number it means, exactly as written (decimal arithmetic, never floating point), with the scale applied: 8300000000 for '£8.3 billion'; 98 for '98%'; 0.2 for '20p'; 15.5 for '15½'; pre-decimal money in pounds (12d = 1s, 20s = £1: 2.125 for '42s. 6d.'), rounded to 10 decimal places where a number of pence has no exact decimal. For a range, its lower end.")
+    value_max: Optional[ExactNumber] = Field(None, title="Upper value", description="For a range ('10,000-13,000', 'between 5 and 10 per cent', '40%-100%'), its upper end, with the scale applied; otherwise empty.")
+    unit: StatisticUnit = Field(..., title="Unit", description="What the number measures (normalised; the unit as written is in 'unit_as_written'): percent; per_cent_points (percentage points); money as GBP, USD or EUR (pence and pre-decimal shillings and pence are GBP); count (a whole number of things, named in 'counted' where the text names them next to it); people (a count of people, persons or individuals); number (a number with no unit that is not whole, such as a ratio); hectares, acres, tonnes (metric), tons (imperial), hundredweight (cwt), kilograms, kilometres, miles, metres, square_metres, litres.")
+    unit_as_written: Optional[NonEmptyText] = Field(None, title="Unit as written", description="The unit or currency as the text writes it ('per cent', '%', '£', 'p', 's. d.', 'cwt', 'sqm'); empty for a bare count or number.")
     scale: Scale = Field("none", title="Scale", description="The scale word written with the number (million for '£3.6 million' and '£40million', billion for '£10bn', thousand for '52k'); none where there is none.")
     counted: Optional[NonEmptyText] = Field(None, title="Counted", description="For a count, the words after the number naming what is counted, up to the first plural noun ('children', 'parliamentary questions', 'FJAAs'); empty where the text does not name it next to the number ('Of these, 13 were referred').")
-    sentence: NonEmptyText = Field(..., title="Sentence", description="The sentence of the answer that states it.")
+    row_label: Optional[NonEmptyText] = Field(None, title="Row label", description="For a number in a table of the answer, the first cell of its row (e.g. 'Army', '2022-23'), where that column labels the rows (its heading is words or blank); empty outside tables.")
+    column_header: Optional[NonEmptyText] = Field(None, title="Column header", description="For a number in a table of the answer, the cell of the table's first row above it (e.g. '2022', 'Number of staff'); empty outside tables.")
+    sentence_start: int = Field(..., ge=0, title="Sentence start", description="Character offset in the answer text where the sentence (or table row) that states it starts; the sentence is answer_text[sentence_start:sentence_end] and is stored once, in the answers table.")
+    sentence_end: int = Field(..., ge=0, title="Sentence end", description="Character offset in the answer text where that sentence ends (exclusive).")
 
 
 ReferenceKind = Literal["url", "document", "legislation", "quotation", "question", "hansard_column"]
@@ -222,6 +236,7 @@ class Reference(Record):
     target: NonEmptyText = Field(..., title="Target", description="The URL; the document's or Act's title (without a year given in brackets or after it, which is in 'year'); the quoted passage; the cited UIN (for an answer cited without a UIN, the citing words); or the Hansard column as written.")
     cited_text: NonEmptyText = Field(..., title="Cited text", description="The text that makes the reference, as written.")
     truncated: bool = Field(False, title="Truncated", description="True where the source cut the text short inside the reference, so that the target is incomplete (for example a URL ending in '...').")
+    broken: bool = Field(False, title="Broken by spaces", description="For a URL, True where the source broke it with spaces ('http://www.highways.gov.uk/knowledge_ compendium/...'): the target is given as written, spaces included, and works once they are removed.")
     footnote: Optional[int] = Field(None, ge=0, title="Footnote", description="Where the reference is given in, or tied to, a numbered footnote ('[1] ... http://...'), the footnote's number.")
     footnote_offset: Optional[int] = Field(None, ge=0, title="Footnote marker offset", description="Character offset, in the same field, of the footnote's marker ('[1]') in the body text, where the body has one.")
     year: Optional[int] = Field(None, ge=1800, le=2100, title="Year", description="For a document or legislation, the year given with its title.")

@@ -38,12 +38,18 @@ PAGE_EXTRAS = tuple(
 class _RowShape(NamedTuple):
     values: Callable[[dict], tuple]  # a record's values in column order
     dates: tuple[int, ...]  # indexes of date columns
+    decimals: tuple[int, ...] = ()  # indexes of exact-number columns, kept as strings (marshal has no Decimal)
 
 
 def _shape(table) -> _RowShape:
     columns = tuple(table.columns)
     pick = itemgetter(*columns) if len(columns) > 1 else (lambda values, c=columns[0]: (values[c],))
-    return _RowShape(pick, tuple(i for i, f in enumerate(table.arrow_schema()) if f.type == pa.date32()))
+    schema = table.arrow_schema()
+    return _RowShape(
+        pick,
+        tuple(i for i, f in enumerate(schema) if f.type == pa.date32()),
+        tuple(i for i, f in enumerate(schema) if pa.types.is_decimal(f.type)),
+    )
 
 
 _SHAPES = {t.name: _shape(t) for t in TABLES}
@@ -53,12 +59,15 @@ def _row(table: str, record) -> tuple:
     shape = _SHAPES[table]
     # A model instance holds every field in its __dict__, whether validated or constructed.
     row = shape.values(record.__dict__ if hasattr(record, "__dict__") else record)
-    if not shape.dates:
+    if not shape.dates and not shape.decimals:
         return row
     row = list(row)
     for i in shape.dates:
         if row[i] is not None:
             row[i] = row[i].toordinal() - EPOCH_ORDINAL
+    for i in shape.decimals:
+        if row[i] is not None and not isinstance(row[i], str):
+            row[i] = str(row[i])
     return tuple(row)
 
 
@@ -125,4 +134,10 @@ def to_batch(table: str, rows: list[tuple]) -> pa.RecordBatch:
     if not rows:
         return pa.RecordBatch.from_pylist([], schema=schema)
     columns = list(zip(*rows))
-    return pa.RecordBatch.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+    return pa.RecordBatch.from_arrays([_array(c, f.type) for c, f in zip(columns, schema)], schema=schema)
+
+
+def _array(values, type: pa.DataType) -> pa.Array:
+    if pa.types.is_decimal(type):  # exact numbers travel as strings (see _row): cast without loss
+        return pa.array(values, type=pa.string()).cast(type)
+    return pa.array(values, type=type)

@@ -11,6 +11,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any, Literal
 
 import annotated_types
@@ -22,7 +23,7 @@ from . import model
 
 #: The version of the published contract (tables, columns, types). A change that removes
 #: or retypes a column is a new major version; a new table or column is a new minor one.
-CONTRACT_VERSION = "1.3.0"
+CONTRACT_VERSION = "2.1.0"
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ TABLES: tuple[Table, ...] = (
     Table(
         "statistics",
         "Statistics stated in answers",
-        "One row per numeric fact stated in an answer's text: percentages, money, counts, ranges. Years, dates, UINs, footnote markers and section numbers are not statistics.",
+        "One row per numeric fact stated in an answer's text: percentages, money, counts, measures and ranges, with exact values, and for table cells their row label and column header. Years, dates, durations, ages, UINs, footnote markers and section, table or page numbers are not statistics; a number too long to be a figure, and tables whose cells the source ran together, give no row but a quality flag. The sentence is not repeated: sentence_start and sentence_end point into the answer text.",
         model.Statistic,
         ("answer_id", "offset"),
         (_answer_fk(),),
@@ -186,13 +187,20 @@ def arrow_type(annotation: Any) -> pa.DataType:
         return pa.int64()
     if base is float:
         return pa.float64()
+    if base is Decimal:
+        # Exact numbers (statistics' values): 38 digits, 10 after the point, as model.ExactNumber allows.
+        return DECIMAL
     if base is date:
         return pa.date32()
     raise TypeError(f"no Arrow type for {annotation!r}")
 
 
+#: The Arrow type of an exact number.
+DECIMAL = pa.decimal128(38, 10)
+
+
 def frictionless_type(annotation: Any) -> str:
-    return {pa.string(): "string", pa.bool_(): "boolean", pa.int64(): "integer", pa.float64(): "number", pa.date32(): "date"}[arrow_type(annotation)]
+    return {pa.string(): "string", pa.bool_(): "boolean", pa.int64(): "integer", pa.float64(): "number", DECIMAL: "number", pa.date32(): "date"}[arrow_type(annotation)]
 
 
 def frictionless_field(name: str, info: FieldInfo, primary_key: tuple[str, ...] = ()) -> dict[str, Any]:

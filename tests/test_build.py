@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 import hashlib
 import json
 import subprocess
@@ -125,11 +126,12 @@ def test_2019_answer_text_starts_and_ends_where_the_answer_does(built):
 
 
 def test_2019_money_is_a_statistic_with_its_value(built):
-    answer_id = answer_from(built, SEED_2019_A)["answer_id"]
-    [money] = [s for s in rows(built, "statistics") if s["answer_id"] == answer_id and s["unit"] == "GBP"]
+    answer = answer_from(built, SEED_2019_A)
+    [money] = [s for s in rows(built, "statistics") if s["answer_id"] == answer["answer_id"] and s["unit"] == "GBP"]
     assert money["text"] == "£3.6 million"
-    assert float(money["value"]) == 3_600_000
-    assert "National County Lines Co-ordination Centre" in money["sentence"]
+    assert Decimal(money["value"]) == 3_600_000  # exact, as published
+    sentence = answer["answer_text"][int(money["sentence_start"]):int(money["sentence_end"])]
+    assert "National County Lines Co-ordination Centre" in sentence and "£3.6 million" in sentence
 
 
 def test_every_answer_keeps_its_source_file_and_its_sha256(built):

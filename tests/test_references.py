@@ -282,3 +282,81 @@ def test_two_answers_matching_the_citation_do_not_resolve():
 
 def test_unknown_uin_does_not_resolve():
     assert resolve_cited_answer(cited("5", date(2020, 1, 1)), INDEX) is None
+
+
+# --- whole titles, URLs ending where they end, UINs to the contract ------------------------------
+
+
+def test_a_long_instrument_title_is_whole_with_its_the_and_year():
+    title = (
+        "The Merchant Shipping (Passenger Ships on Domestic Voyages and Other Vessels Including "
+        "High-Speed Craft, Ships and Hovercraft) Regulations 2011"
+    )
+    [found] = [r for r in refs(None, f"Operators must comply with {title}, as amended.") if r.kind == "legislation"]
+    assert (found.target, found.year) == (title, 2011)
+
+
+def test_an_act_keeps_its_title_without_the_leading_the():
+    assert answer_refs("This is set out in the Care Act 2014.") == [("legislation", "Care Act 2014")]
+
+
+def test_a_url_glued_to_the_next_sentence_ends_where_the_url_does():
+    text = "The figures are at https://www.cancerdata.nhs.uk/incidence_and_mortalityThe data show a fall."
+    assert answer_refs(text) == [("url", "https://www.cancerdata.nhs.uk/incidence_and_mortality")]
+
+
+def test_a_camel_case_path_keeps_its_capitalised_words():
+    assert answer_refs("See https://example.org/getTheData for it.") == [("url", "https://example.org/getTheData")]
+
+
+@pytest.mark.parametrize("text, url", [
+    ("(see https://www.gov.uk/x).", "https://www.gov.uk/x"),
+    ("It is at https://www.gov.uk/guidance/ for all.", "https://www.gov.uk/guidance/"),
+    ("Published at www.gov.uk/dfe.", "www.gov.uk/dfe"),
+])
+def test_a_closing_bracket_or_full_stop_is_not_part_of_the_url(text, url):
+    assert answer_refs(text) == [("url", url)]
+
+
+def test_a_url_broken_by_spaces_is_joined_as_written_and_marked():
+    # tests/examples2/231.txt: the page prints the address with two spaces in it.
+    url = "http://www.highways.gov.uk/knowledge_ compendium/E5C2CC34A7654CC1B4B1 FEE880FEA3CC.aspx"
+    [found] = refs(None, f"The report is at {url} for reference.")
+    assert (found.kind, found.target, found.broken) == ("url", url, True)
+    [whole] = refs(None, "See https://www.gov.uk/a-b for it.")
+    assert whole.broken is False
+
+
+def test_figures_after_a_url_are_not_joined_onto_it():
+    assert answer_refs("See https://www.gov.uk/stats 2019/20 figures.") == [("url", "https://www.gov.uk/stats")]
+
+
+@pytest.mark.parametrize("digits", ["١٢٣", "१२३४", "１２３"])
+def test_a_uin_written_in_other_digits_is_never_published(digits):
+    found = refs(f"To ask, further to the answer to Question {digits} on 3 May 2024, what the position is.")
+    assert [r for r in found if r.kind == "question"] == []
+
+
+def test_a_cited_question_carries_its_uin_and_date():
+    [found] = [r for r in refs(None, "I refer to the answer of 15 July 2019 to Question 273801.") if r.kind == "question"]
+    assert (found.cited_uin, found.cited_date) == ("273801", date(2019, 7, 15))
+
+
+@pytest.mark.parametrize("text", [
+    "Question ١٢٣ and [HL٤٥٦] and (UIN ٧٨٩) and PQ ١٢",
+    "See https://x.org/\u0661 and the Act ١٩٩٩ and the Order 2011",
+])
+def test_every_reference_row_validates_against_the_model(text):
+    for reference in refs(text, text):
+        assert Reference.model_validate(reference.model_dump()) == reference
+
+
+@pytest.mark.parametrize("question, uins", [
+    # tests/examples2/229.txt, 2002
+    ("when he will reply to the questions from the hon. Member for Mid-Dorset tabled on 14 November, (ref 15786 and 15787).", ["15786", "15787"]),
+    ("when he intends to answer the questions tabled by the hon. Member on 26 November, Refs. 19317 and 19322.", ["19317", "19322"]),
+    ("when he expects to reply to the question of 5 December, ref. 21340, from the hon. Member for Buckingham.", ["21340"]),
+    ("what the cost was of the programme (ref 1234 of the plan).", []),
+])
+def test_question_reference_numbers_are_cited_uins(question, uins):
+    assert [r.cited_uin for r in refs(f"To ask the Secretary of State {question}") if r.kind == "question"] == uins

@@ -14,7 +14,7 @@ from ..model import Answer, AnswerFields, AttachmentFile, GroupedDate, PageAnswe
 from .quality import answer_flags
 from .references import find_references
 from .trusted import trusted
-from .statistics import find_statistics
+from .statistics import read_statistics
 
 
 _ANSWER_FIELDS = tuple(AnswerFields.model_fields)
@@ -46,12 +46,17 @@ def extract_answer(
     ``answer_id`` is the id to publish it under; by default, the id of the page's own fields.
     """
     answer_id = answer_id or answer_id_for(page.uin, page.tabled_date, page.question_text)
+    statistics = read_statistics(answer_id, page.answer_text or "")
+    quality = answer_flags(answer_id, page)
+    if statistics.flags:  # a table whose cells run together, a number too long to be a figure
+        given = {flag.code for flag in quality}
+        quality = [*quality, *(flag for flag in statistics.flags if flag.code not in given)]
     return ExtractedAnswer(
         answer=answer_record(page, answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256),
         grouped_uins=page.grouped_uins,
-        statistics=find_statistics(answer_id, page.answer_text or ""),
+        statistics=statistics.statistics,
         references=answer_references(answer_id, page),
-        quality=answer_flags(answer_id, page),
+        quality=quality,
         grouped_tabled_dates=page.grouped_tabled_dates,
         attachments=page.attachments,
     )

@@ -66,7 +66,10 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     if ":" in text and "://" in text:
         for match in URL.finditer(text):
             start = _scheme_start(text, match.start())
-            spans.append((start, url_end(text, start, match.end())))
+            end = url_end(text, start, match.end())
+            if end == match.end() and end < len(text) and text[end] in " \u00a0":
+                end = url_end(text, start, _broken_url_end(text, end))
+            spans.append((start, end))
     if "www." in text or ("W" in text and "WWW." in text):
         for match in WWW_URL.finditer(text):
             start = match.start() - 3
@@ -101,6 +104,41 @@ def url_end(text: str, start: int, end: int) -> int:
     segment = slash + 1 if slash >= 0 else start
     if text.find(".", segment, end) >= 0 and (glued := _URL_GLUED_SENTENCE.search(text, segment, end)) is not None:
         end = glued.start()
+    # "...incidence_and_mortalityThe": a sentence's first word glued on where the source lost the
+    # space, in a last segment written in lowercase (a camel-case path, "getTheData", keeps it).
+    elif (glued := _URL_GLUED_WORD.search(text, segment, end)) is not None and not any(
+        c.isupper() for c in text[segment:glued.start()]
+    ):
+        end = glued.start()
+    return end
+
+
+#: Words that open a sentence, as a source may glue them onto a URL before it.
+_URL_GLUED_WORD = re.compile(
+    r"(?<=[a-z0-9_])(?:The|This|These|Those|That|There|Their|They|We|It|In|For|Our|If|As|Please|However|"
+    r"Further|Figures|Data|Information|Details|More|All|Any|Each|Since|When|Where|While|Although|Also|From|"
+    r"On|At|To|Of|And|But|He|She|You|Your|Its|Some|Most|Many|Both|Under|Over|Following|Additionally)$"
+)
+#: What continues a URL that the source broke with one or two spaces: a path fragment with a
+#: "/" in it, or a last segment ending in a file extension ("FEE880FEA3CC.aspx").
+_URL_CONTINUATION = re.compile(
+    r"[ \u00a0]{1,2}(?=[A-Za-z0-9])(?:[A-Za-z0-9_%.~=&?+-]*/[A-Za-z0-9_%./~=&?+-]*"
+    r"|[A-Za-z0-9_%.~=&?+-]*\.(?:aspx?|html?|pdf|xlsx?|csv|ods|odt|docx?|php|jsp|xml|json))(?=[\s)\],;]|\.?$|\.\s)"
+)
+
+
+_FILE_EXTENSION = re.compile(r"\.(?:aspx?|html?|pdf|xlsx?|csv|ods|odt|docx?|php|jsp|xml|json)$")
+
+
+def _broken_url_end(text: str, end: int) -> int:
+    """Where a URL ending at ``end`` really ends, where the source broke it with spaces: the
+    pieces that can only be more of it (a path fragment after a URL ending in "_", "-" or "=",
+    or any fragment with a "/" or a file extension) are joined on."""
+    while (more := _URL_CONTINUATION.match(text, end)) is not None:
+        piece = more[0].lstrip(" \u00a0")
+        if "/" in piece and text[end - 1] not in "_-=/" and not _FILE_EXTENSION.search(piece):
+            break  # "and/or", "2019/20": a path fragment only goes on a URL left open
+        end = more.end()
     return end
 
 

@@ -36,8 +36,11 @@ A reference cut short by the source ("https://www.gov.uk/governm...") is kept, w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import Iterable, Iterator, Mapping, Sequence
+
+from pydantic import ValidationError
 
 from ..model import Reference
 from ..sources.common import parse_date
@@ -45,7 +48,9 @@ from .patterns import MONTH_NAMES, SP, SPACES, truncation, url_spans
 from .trusted import defaults, trusted
 
 _DATE_TEXT = rf"\d{{1,2}}(?:st|nd|rd|th)?{SP}+(?:of{SP}+)?{MONTH_NAMES}\.?(?:,?{SP}+\d{{4}}\b)?"
-_UIN_TEXT = r"(?:HL)?\d{1,6}[A-Z]?"
+#: A UIN as the contract defines it (model.UIN_PATTERN): ASCII digits only, so that a number
+#: written in other scripts' digits ("١٢٣") is never taken for one.
+_UIN_TEXT = r"(?:HL)?[0-9]{1,6}[A-Z]?"
 
 # Scanning a text for a pattern that starts with a literal is fast; scanning for one that starts
 # with a character class ("[QqPU]", "[Rr]", "Act|Order|...") is ten times slower than a substring
@@ -68,14 +73,20 @@ QUESTION_UIN = re.compile(
     rf"[QqPU](?P<head>uestions?{SP}+(?:UIN{SP}*|[Nn]umber{SP}+|[Nn]o\.?{SP}*)?|Qs?{SP}+|INs?{SP}*)"
     rf"(?P<uin>{_UIN_TEXT})\b(?:,?{SP}+(?:on|of|dated|tabled{SP}+on|answered{SP}+on){SP}+(?P<date>{_DATE_TEXT}))?"
 )
+#: "ref 15786 and 15787", "Refs. 19317 and 19322", "Ref. 24038": question reference numbers.
+REFERENCE_NUMBERS = re.compile(
+    rf"[Rr]efs?\.?{SP}*(?:[Nn]os?\.?{SP}*)?(?P<uins>(?:HL)?[0-9]{{3,6}}\b(?:(?:,{SP}*|{SP}+and{SP}+|{SP}*&{SP}*)(?:HL)?[0-9]{{3,6}}\b)*)"
+)
+_REFERENCE_UIN = re.compile(r"(?:HL)?[0-9]{3,6}")
+_QUESTION_WORDS_BEFORE = re.compile(r"\b(?:[Qq]uestions?|PQs?)\b[^\n]{0,200}$")  # "hon." may stand between
 #: Where QUESTION_UIN can match: one character before any of these.
 _QUESTION_UIN_ANCHORS = ("uestion", "Q", "IN")
 #: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
 #: ("[HL9224]", "[131122]"). The two never overlap, so one scan finds both.
-SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>\d{1,3})|(?P<uin>HL\d{1,6}|\d{4,6}))\]")
+SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>[0-9]{1,3})|(?P<uin>HL[0-9]{1,6}|[0-9]{4,6}))\]")
 #: "(UIN 13866)", "(HL1234)", "(3029)": a UIN in round brackets, taken as a citation when it names
 #: itself a UIN, follows "on <date>", or follows answer words in the same sentence.
-ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL\d{{1,6}}|\d{{3,6}})\)")
+ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL[0-9]{{1,6}}|[0-9]{{3,6}})\)")
 _ON_DATE_BEFORE = re.compile(rf"\b[Oo]n{SP}+(?P<date>{_DATE_TEXT}){SP}*$")
 _ANSWER_WORDS_BEFORE = re.compile(r"\b(?:[Aa]nswers?|[Rr]esponses?|[Rr]epl(?:y|ies)|[Qq]uestions?)\b[^.;()\n]{0,80}$")
 #: An answer cited by who gave it and when: "the Written Answer by Lord McNally on 11 May".
@@ -112,7 +123,12 @@ LEGISLATION = re.compile(
     rf"(?:Act|Acts|Regulations|Order|Rules|Measure)(?:{SP}+\((?:Northern{SP}+Ireland|Scotland|Wales)\))?{SP}+(?P<year>(?:18|19|20)\d{{2}})\b"
 )
 _LEGISLATION_WORDS = ("Act", "Regulations", "Order", "Rules", "Measure")
-_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,80}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
+_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,240}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
+#: How far before "Act", "Regulations" ... a title is looked for: the longest statutory
+#: instruments' titles run to some 250 characters, brackets included.
+_TITLE_WINDOW = 320
+#: Instruments whose titles start with "The" ("The Merchant Shipping (...) Regulations 2011").
+_THE_TITLED = frozenset({"Regulations", "Order", "Rules"})
 _LEADING_FUNCTION_WORDS = frozenset(
     "the under in as by since following through with of and to for on at from via per this that an a including "
     "whereas while when after before during within section part schedule".split()
@@ -142,8 +158,16 @@ def find_references(answer_id: str, question_text: str | None, answer_text: str 
             # ones the row names, as if it had been passed to the model field by field.
             for row in references_in(text):
                 values = {**_BLANK_REFERENCE, "answer_id": answer_id, "field": field, **row}
-                references.append(trusted(Reference, values, {*row, "answer_id", "field"}))
+                try:
+                    # Validated, so that no row the build publishes can fail the package's
+                    # validation (a cited UIN, a year, a date all to the contract).
+                    references.append(_VALIDATE(values))
+                except ValidationError:
+                    continue  # a reading the contract refuses is not published
     return references
+
+
+_VALIDATE = Reference.model_validate
 
 
 #: Every field of a reference with its default, in the model's order.
@@ -175,6 +199,7 @@ def references_in(text: str) -> list[dict]:
             rows.setdefault((start, "url"), {
                 "offset": start, "kind": "url", "target": url, "cited_text": url,
                 "truncated": cut is not None and end >= cut,
+                "broken": " " in url or "\u00a0" in url,
                 "footnote": footnote, "footnote_offset": None if footnote is None else markers.get(footnote),
             })
 
@@ -248,14 +273,14 @@ def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, in
 def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
     found: list[dict] = []
-    spans: list[tuple[int, int]] = []
+    spans = _Spans()
 
     def add(start: int, end: int, uin: str | None, written_date: str | None, target: str | None = None) -> None:
         found.append({
             "offset": start, "kind": "question", "target": target or uin, "cited_text": text[start:end],
             "cited_uin": uin, "cited_date": _full_date(written_date),
         })
-        spans.append((start, end))
+        spans.add(start, end)
 
     answers = _offsets(text, "nswer")
     for anchor, before, pattern in ANSWER_OF:
@@ -281,7 +306,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     if "(" in text:
         for match in ROUND_BRACKETED_UIN.finditer(text):
             start, uin = match.start(), match["uin"]
-            if spans and _within(spans, start):
+            if spans.holds(start):
                 continue
             on_date = _ON_DATE_BEFORE.search(text, max(0, start - 40), start)
             if on_date is not None:
@@ -291,12 +316,23 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
                 and _ANSWER_WORDS_BEFORE.search(text, max(0, start - 100), start)
             ):
                 add(start, match.end(), uin, None)
+    # "(ref 15786 and 15787)", "Refs. 19317 and 19322", "ref. 21340": a question's reference
+    # number, taken where a question is spoken of before it in the same sentence.
+    if "ef" in text and ("uestion" in text or "PQ" in text):
+        for match in REFERENCE_NUMBERS.finditer(text):
+            start = match.start()
+            if (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
+                continue
+            if not _QUESTION_WORDS_BEFORE.search(text, max(0, start - 200), start):
+                continue
+            for uin in _REFERENCE_UIN.finditer(text, match.start("uins"), match.end()):
+                add(uin.start(), uin.end(), uin[0], None)
     # Only a match that starts with one of these words is taken.
     if _contains(text, "Question") or _contains(text, "question") or _contains(text, "PQ") or _contains(text, "UIN"):
         starts = sorted(offset - 1 for anchor in _QUESTION_UIN_ANCHORS for offset in _offsets(text, anchor) if offset)
         for match in _matches_at(QUESTION_UIN, text, starts):
             start = match.start()
-            if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or _within(spans, start):
+            if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
             add(start, match.end(), match["uin"], match["date"])
     if answers:
@@ -304,7 +340,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
             start, end = match.start() - 1, match.end()
             if start < 0 or text[start] not in "Aa":
                 continue
-            if any(start <= s < end + 16 for s, _ in spans):
+            if spans.starts_within(start, end + 16):
                 continue  # the answer is cited by its UIN as well: that reference stands
             written = _WRITTEN_BEFORE.search(text, max(0, start - 10), start)
             if written is not None:
@@ -336,8 +372,39 @@ def _is_question_head(match: re.Match) -> bool:
     return match[0].startswith(("Question", "question", "PQ", "UIN"))
 
 
-def _within(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
+class _Spans:
+    """The spans of the citations found so far, kept in order of start, so that asking whether
+    one holds an offset costs a bisection, not a pass over them all (a text of many citations
+    would otherwise take time growing with the square of its length)."""
+
+    __slots__ = ("_starts", "_ends", "_longest")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        index = bisect_right(self._starts, start)
+        self._starts.insert(index, start)
+        self._ends.insert(index, end)
+        self._longest = max(self._longest, end - start)
+
+    def holds(self, offset: int) -> bool:
+        """Whether a span holds ``offset``: only spans starting at most the longest span's
+        length before it can."""
+        index = bisect_right(self._starts, offset)
+        floor = offset - self._longest
+        while index > 0 and self._starts[index - 1] >= floor:
+            index -= 1
+            if offset < self._ends[index]:
+                return True
+        return False
+
+    def starts_within(self, start: int, end: int) -> bool:
+        """Whether a span starts in ``start:end``."""
+        index = bisect_left(self._starts, start)
+        return index < len(self._starts) and self._starts[index] < end
 
 
 def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, int]) -> dict | None:
@@ -394,16 +461,22 @@ def _is_quotation(body: str, words: list[str]) -> bool:
 
 def _legislation(text: str, match: re.Match) -> dict | None:
     """An Act or instrument with its year; its name is the run of capitalised words before it."""
-    window_start = max(0, match.start() - 160)
+    window_start = max(0, match.start() - _TITLE_WINDOW)
     name = _TITLE_WORDS.search(text, window_start, match.start())
     if name is None:
         return None
     words_start = name.start()
+    if words_start == window_start and window_start > 0:
+        return None  # the title runs on before the window: no part of it is published as the whole
     words = text[words_start:match.start()].split(" ")
     words = [w for w in words if w]
     # Drop what leads up to the name: function words ("under the", "In accordance with the"),
-    # lowercase words and bracketed numbers ("section 9(3) of the").
+    # lowercase words and bracketed numbers ("section 9(3) of the"); but an instrument's title
+    # starts with its "The".
+    the_titled = match[0].split(None, 1)[0] in _THE_TITLED
     while words and (words[0].lower() in _LEADING_FUNCTION_WORDS or not words[0][:1].isupper()):
+        if the_titled and words[0] == "The" and len(words) > 1 and words[1][:1].isupper():
+            break
         words_start = text.index(words[0], words_start) + len(words[0])
         words.pop(0)
     if not words:

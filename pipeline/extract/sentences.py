@@ -98,11 +98,29 @@ class SentenceLookup:
         self.text = text
         self._boundaries = _BOUNDARY if "!" in text or "?" in text else _FULL_STOP
         self._start = self._end = 0
-        self._sentence = ""
+        self._sentence: str | None = ""
+
+    def span_at(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding ``offset``, without surrounding space: what
+        ``at`` returns is ``text[start:end]``. Nothing is copied, whatever the sentence's length."""
+        if not self._start <= offset < self._end:
+            self._find(offset)
+        start, end, text = self._start, self._end, self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
 
     def at(self, offset: int) -> str:
-        if self._start <= offset < self._end:
-            return self._sentence
+        if not self._start <= offset < self._end:
+            self._find(offset)
+        sentence = self._sentence
+        if sentence is None:
+            self._sentence = sentence = self.text[self._start:self._end].strip()
+        return sentence
+
+    def _find(self, offset: int) -> None:
         text = self.text
         start = text.rfind("\n", 0, offset) + 1
         if start < self._end <= offset:
@@ -119,8 +137,7 @@ class SentenceLookup:
                 break
             start = cut
         self._start, self._end = start, end
-        self._sentence = sentence = text[start:end].strip()
-        return sentence
+        self._sentence = None
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:

@@ -262,34 +262,47 @@ class _PlainText(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.cell = 0
+        #: Inside a table cell: its paragraphs and line breaks become spaces, so that every row
+        #: stays on one line with its cells (empty ones too) separated by " | ".
+        self.in_cell = False
         self.link: str | None = None
         self.link_text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIPPED_TAGS:
             self.skipping += 1
+        elif self.in_cell and tag != "table" and (tag in _PARAGRAPH_TAGS or tag in _LINE_TAGS and tag != "tr"):
+            self.parts.append(" ")
         elif tag in _PARAGRAPH_TAGS:
             self.parts.append("\n\n")
+            self.in_cell = False
         elif tag in _LINE_TAGS:
             self.parts.append("\n")
             self.cell = 0
+            self.in_cell = False
         elif tag in ("td", "th"):
             if self.cell:
                 self.parts.append(" | ")
             self.cell += 1
+            self.in_cell = True
         elif tag == "a":
             self.link = dict(attrs).get("href") or None
             self.link_text = []
 
     def handle_startendtag(self, tag, attrs):
         if tag == "br":
-            self.parts.append("\n")
+            self.parts.append(" " if self.in_cell else "\n")
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED_TAGS:
             self.skipping = max(0, self.skipping - 1)
+        elif tag in ("td", "th"):
+            self.in_cell = False
+        elif self.in_cell and tag in _PARAGRAPH_TAGS and tag != "table":
+            self.parts.append(" ")
         elif tag in _PARAGRAPH_TAGS:
             self.parts.append("\n\n")
+            self.in_cell = False
         elif tag == "a" and self.link:
             # Keep a link's address where its text does not show it, so no reference is lost.
             shown = " ".join("".join(self.link_text).split())
