@@ -152,3 +152,30 @@ def test_a_full_disk_is_reported_by_the_command_without_a_traceback(old_and_new,
     assert result.returncode == 1
     assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
     assert tree(out) == old
+
+
+def test_a_build_killed_at_arbitrary_instants_leaves_the_old_or_the_new_package(old_and_new, tmp_path):
+    import signal
+    import time
+
+    seeds, out, old = old_and_new
+    build(seeds, tmp_path / "expected", workers=1)
+    new = tree(tmp_path / "expected")  # the package a whole build of the seeds publishes, manifest and all
+    for delay in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                build(seeds, out, workers=1)
+            except BaseException:
+                code = 3
+            finally:
+                os._exit(code)
+        time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        assert is_package(out), delay
+        assert tree(out) in (old, new), f"killed after {delay} s: neither the old package nor the new one"
+    build(seeds, out, workers=1)
+    assert tree(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "expected", "seeds"]
