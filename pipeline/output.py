@@ -250,6 +250,8 @@ class OutputFolder:
         for folder in self._build_folders():
             if (folder / BUILD_TAG).is_file():  # every build folder is tagged as soon as it exists
                 self._dispose(folder)
+            elif _is_empty_folder(folder):  # killed between creating the folder and tagging it
+                folder.rmdir()
         # Leftovers of builds before the build folders (dist.tmp-*, dist.old-<pid>): only whole packages or staging.
         for entry in list(os.scandir(self.parent)):
             if (entry.name.startswith(f"{self.name}.tmp-") or entry.name.startswith(f"{self.name}.old-")) and entry.is_dir(follow_symlinks=False):
