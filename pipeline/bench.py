@@ -429,6 +429,71 @@ def render_linked_data_api(answers: list[GeneratedAnswer]) -> tuple[str, str]:
     return ".json", json.dumps(document, ensure_ascii=False, separators=(", ", " : "))
 
 
+def render_parallel_parliament_question_page(answer: GeneratedAnswer) -> tuple[str, str]:
+    lines = [answer.heading, "", f"(asked on {_ordinal_date(answer.tabled)}) - View Source", "",
+             f"Question to the {answer.department}:", "", answer.question, "", "", "Answered by", f"{answer.minister} Portrait",
+             answer.minister, f"Minister of State ({answer.department})",
+             f"This question was answered on {_ordinal_date(answer.answered)}", "", _plain_body(answer), "",
+             "Reticulating Splines"]
+    if answer.replaces_holding:
+        lines.insert(8, "This answer is the replacement for a previous holding answer.")
+    return ".txt", "\n".join(lines)
+
+
+def render_commons_order_book(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    """The Order Book's written questions for a day: the questions only, before they are answered."""
+    due = answers[-1].answered
+    lines = ["House of Commons", "The Order Book", "", f"Part 1: Written Questions for Answer on {_weekday_date(due)}", "",
+             "Notes:", "* Indicates a Question for Oral Answer.", "[N] Indicates a Question for Written Answer on a named day.", ""]
+    for number, answer in enumerate(answers, start=1):
+        lines += [f"{number}  " + ("N" if answer.index % 3 == 0 else ""),
+                  f"{answer.asking_member} ({_seat(answer)}):    {answer.question}", f"      ({answer.uin})"]
+    return ".txt", "\n".join(lines) + "\n"
+
+
+def render_lords_business_written_questions(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    """A cumulative list of Lords questions not yet answered, grouped by the day each was tabled."""
+    paper = max(answer.tabled for answer in answers) + timedelta(days=1)
+    lines = ["House of Lords", "House of Lords Business", "", "Cumulative list of unanswered Questions for Written Answer", "",
+             f"No. {paper.timetuple().tm_yday % 40 + 1} {paper.day} {paper:%B %Y}".upper(), "",
+             "Tabled on the dates in bold and due for answer by the dates in brackets.", ""]
+    for answer in answers:
+        due = answer.tabled + timedelta(days=14)
+        asked = answer.question[len("To ask His Majesty's Government "):]
+        lines += [f"{answer.tabled.day} {answer.tabled:%B} ({due.day} {due:%B})", "",
+                  f"{answer.asking_member} to ask His Majesty's Government {asked}  {answer.uin}", ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_parallel_parliament_department_table(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    lines = [answers[0].department, "", f"All {len(answers)} Written Questions max 10 shown", "", "Date Title Questioner"]
+    for answer in answers:
+        lines += [f"{answer.answered.day} {answer.answered:%b %Y}, 5:07 p.m. {answer.heading} {answer.asking_member}", "",
+                  f"Question to the {answer.department}", "", answer.question, "", f"Answer ({answer.minister})", "",
+                  _plain_body(answer), ""]
+    return ".txt", "\n".join(lines)
+
+
+def render_question_answer_json(answers: list[GeneratedAnswer]) -> tuple[str, str]:
+    """Search-index documents: Solr's typed field names, multi-valued text fields as lists."""
+    docs = [{
+        "uin_t": [answer.uin], "questionText_t": [answer.question], "answerText_t": [_html_body(answer)],
+        "dateTabled_dt": f"{answer.tabled.isoformat()}T00:00:00Z", "dateOfAnswer_dt": f"{answer.answered.isoformat()}T00:00:00Z",
+        "tablingMemberPrinted_t": [answer.asking_member], "answeringMemberPrinted_t": [answer.minister],
+        "department_t": [answer.department], "title_t": answer.heading, "holdingAnswer_b": answer.is_holding,
+        "legislature_ses": [25259 if answer.house == "Commons" else 25277],
+    } for answer in answers]
+    return ".json", json.dumps({"responseHeader": {"status": 0}, "response": {"numFound": len(docs), "docs": docs}}, ensure_ascii=False)
+
+
+def render_generic_written_questions(answer: GeneratedAnswer) -> tuple[str, str]:
+    """A page in no known layout that still carries a written question's universal marks."""
+    lines = ["Parliamentary question", "", f"Tabled on {_long_date(answer.tabled)}",
+             f"{answer.asking_member}: {answer.question} [{answer.uin}]", "",
+             f"Answered by {answer.minister}", f"Answered on {_long_date(answer.answered)}", "", *_body_lines(answer), ""]
+    return ".txt", "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Renderer:
     #: One answer (or, for a layout that prints several to a page, a list of them) -> (file suffix, text).
@@ -451,6 +516,12 @@ RENDERERS: dict[str, Renderer] = {
     "hansard_written_answers": Renderer(render_hansard_written_answers, several=True, one_house=True),
     "historic_hansard_written_answers": Renderer(render_historic_hansard_written_answers, several=True, houses=("Commons",)),
     "linked_data_api": Renderer(render_linked_data_api, several=True),
+    "parallel_parliament_question_page": Renderer(render_parallel_parliament_question_page),
+    "commons_order_book": Renderer(render_commons_order_book, several=True, houses=("Commons",)),
+    "lords_business_written_questions": Renderer(render_lords_business_written_questions, several=True, houses=("Lords",)),
+    "parallel_parliament_department_table": Renderer(render_parallel_parliament_department_table, several=True),
+    "question_answer_json": Renderer(render_question_answer_json, several=True),
+    "generic_written_questions": Renderer(render_generic_written_questions),
 }
 
 

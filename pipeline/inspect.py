@@ -88,9 +88,9 @@ def _render_answer(answer: dict[str, Any]) -> RenderableType:
     summary = Table.grid(padding=(0, 2))
     summary.add_column(style="bold")
     summary.add_column()
-    for name in ("uin", "house", "heading", "answering_body", "asking_member", "tabled_date", "answered_date",
+    for name in ("uin", "house", "heading", "answering_body", "asking_member", "tabled_date", "answered_date", "listed_date",
                  "answering_minister", "is_holding_answer", "replaces_holding_answer", "is_correction", "is_withdrawn",
-                 "answer_text_truncated"):
+                 "question_text_truncated", "answer_text_truncated"):
         value = fields.get(name)
         summary.add_row(name, "—" if value is None else str(value))
     if answer["grouped_uins"]:

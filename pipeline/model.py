@@ -86,6 +86,7 @@ class AnswerFields(Record):
     question_text_truncated: bool = Field(False, title="Question text truncated", description="True where the source cut the question short: the question text is what the source shows, and the answer is not in it.")
     tabled_date: Optional[date] = Field(None, title="Tabled date", description="The date the question was tabled (asked).")
     answered_date: Optional[date] = Field(None, title="Answered date", description="The date of the answer.")
+    listed_date: Optional[date] = Field(None, title="Listed date", description="A date the source lists the question under without saying whose it is (Parallel Parliament's listings print one beside each heading, the tabled date on some records and the answered date on others); it is neither the tabled nor the answered date.")
     answering_minister: Optional[NonEmptyText] = Field(None, title="Answering minister", description="The minister who gave the answer, where the source names them. Other people named in the answer text are never taken for the minister.")
     is_holding_answer: bool = Field(False, title="Is a holding answer", description="True where the answer is a holding answer, to be replaced by a substantive one.")
     replaces_holding_answer: bool = Field(False, title="Replaces a holding answer", description="True where the source states that this answer is the replacement for a previous holding answer.")

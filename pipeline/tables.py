@@ -23,7 +23,7 @@ from . import model
 
 #: The version of the published contract (tables, columns, types). A change that removes
 #: or retypes a column is a new major version; a new table or column is a new minor one.
-CONTRACT_VERSION = "2.1.0"
+CONTRACT_VERSION = "2.2.0"
 
 
 @dataclass(frozen=True)

@@ -61,14 +61,16 @@ def test_generated_answers_carry_statistics_and_references():
 
 
 def test_bench_json_reports_every_stage(tmp_path):
+    # Enough answers for a page in every layout, so that each layout is timed.
+    answers = 2 * PAGE_ANSWERS * len(corpus_layouts())
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "bench", "--answers", "60", "--json", "--workers", "2", "--no-frictionless",
+        [sys.executable, "-m", "pipeline.cli", "bench", "--answers", str(answers), "--json", "--workers", "2", "--no-frictionless",
          "--workdir", str(tmp_path)],
         capture_output=True, text=True, cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["answers"] == 60 and report["rebuild_identical_to_clean_build"] is True
+    assert report["answers"] == answers and report["rebuild_identical_to_clean_build"] is True
     assert {"corpus_mb", "layouts", "rebuild_ratio", "seed_files", "stages", "workers"} <= set(report)
     stages = {s["stage"]: s for s in report["stages"]}
     assert {"floor", "build", "rebuild", "build_uncached", "validate"} <= set(stages)
@@ -84,8 +86,8 @@ def test_bench_json_reports_every_stage(tmp_path):
     # Every seed of so small a corpus is in the extraction sample: each answer, and the holding
     # answer given in a seed of its own for each answer that replaces one.
     extraction = report["extraction"]
-    holding = sum(generate_answer(i).replaces_holding for i in range(60))
-    assert holding and extraction["files"] == report["seed_files"] and extraction["answers"] == 60 + holding
+    holding = sum(generate_answer(i).replaces_holding for i in range(answers))
+    assert holding and extraction["files"] == report["seed_files"] and extraction["answers"] == answers + holding
     assert set(extraction["read_us_per_answer_by_layout"]) == set(report["layouts"])
     steps = extraction["us_per_answer"]
     assert set(steps) == {"read", "statistics", "references", "quality", "rows", "total"}

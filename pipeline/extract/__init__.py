@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Answer, AnswerFields, AttachmentFile, GroupedDate, PageAnswer, QualityFlag, Reference, Statistic, answer_id_for
+from ..sources.generic_written_questions import layout_flags
 from .quality import answer_flags
 from .references import find_references
 from .trusted import trusted
@@ -47,7 +48,7 @@ def extract_answer(
     """
     answer_id = answer_id or answer_id_for(page.uin, page.tabled_date, page.question_text)
     statistics = read_statistics(answer_id, page.answer_text or "")
-    quality = answer_flags(answer_id, page)
+    quality = answer_flags(answer_id, page) + layout_flags(answer_id, layout)
     if statistics.flags:  # a table whose cells run together, a number too long to be a figure
         given = {flag.code for flag in quality}
         quality = [*quality, *(flag for flag in statistics.flags if flag.code not in given)]

@@ -181,30 +181,60 @@ def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink 
         reading.rejections.append((0, f"unrecognised layout: matches none of {', '.join(layouts())}"))
         return reading
     reading.layout = reader.LAYOUT
+    seen: set[tuple] = set()
+    earlier: dict[str, list[tuple[int, PageAnswer]]] = {}
     try:
         for position, record in enumerate(reader.read(text), start=1):
             if isinstance(record, Rejected):
                 reading.rejections.append((position, record.reason))
                 continue
             try:
-                answer = PageAnswer.model_validate(record)
+                page = PageAnswer.model_validate(record)
             except ValidationError as error:
                 reading.rejections.append((position, _validation_reason(error)))
                 continue
+            # The same record printed twice on a page (a listing repeating an item) is one answer.
+            key = _identity(page)
+            if key in seen or page.answer_text_truncated and _repeats_part_of(page, earlier.get(page.question_text, ())):
+                continue
+            seen.add(key)
             if sink is None:
-                reading.answers.append((position, answer))
+                reading.answers.append((position, page))
             else:
                 try:
-                    sink(reading, position, answer)
+                    sink(reading, position, page)
                 except Exception as error:  # what follows reading (extraction) failed for this record only
                     reading.rejections.append((position, f"extraction failed: {type(error).__name__}: {error}"))
                     continue
                 reading.answers_passed += 1
+            # Kept by question for the check of cut-short copies, which compares only records of one question.
+            earlier.setdefault(page.question_text, []).append((position, page))
     except Exception as error:  # a reader bug must not take the run down, nor lose the seed
         reading.rejections.append((0, f"{reader.LAYOUT} reader failed: {type(error).__name__}: {error}"))
     if reading.rejected and not reading.rejections:
         reading.rejections.append((0, f"no answers found in {reader.LAYOUT} layout"))
     return reading
+
+
+def _identity(page: PageAnswer) -> tuple:
+    """What makes a printed record the same one: its question, answer, UIN, people and dates."""
+    return (page.question_text, page.answer_text, page.uin, page.asking_member, page.answering_minister,
+            page.tabled_date, page.answered_date, page.heading, page.grouped_uins)
+
+
+def _repeats_part_of(page: PageAnswer, earlier: list[tuple[int, PageAnswer]]) -> bool:
+    """Whether a record whose answer is cut short is a copy, as far as it goes, of one read
+    before it: the same question (a question cut short could be another one begun alike)."""
+    for _, whole in earlier:
+        if whole.question_text != page.question_text:
+            continue
+        if page.answer_text and not (whole.answer_text or "").startswith(page.answer_text):
+            continue
+        given = {name: value for name, value in page.__dict__.items()
+                 if value not in (None, False, ()) and name not in ("question_text", "answer_text", "question_text_truncated", "answer_text_truncated", "furniture_removed")}
+        if all(whole.__dict__[name] == value for name, value in given.items()):
+            return True
+    return False
 
 
 def _validation_reason(error: ValidationError) -> str:

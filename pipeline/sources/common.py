@@ -145,15 +145,20 @@ def status_flag(line: str) -> str | None:
 
 def finish_record(fields: dict, question: list[str], answer: list[str], *, cut_short: bool, in_question: bool):
     """A listing record's fields completed with its question and answer text, or the reason it
-    cannot be published: a record cut off before or inside its question is reported, never
-    published half-empty."""
+    cannot be published. A record cut off inside its question is published with what is
+    visible, marked truncated (its answer lies beyond the cut); only a record cut off
+    before any of its question is reported."""
     fields["question_text"] = paragraphs(question)
     if fields["question_text"] is None:
         return Rejected("record cut off before its question text" if cut_short else "record has no question text")
     if cut_short and in_question:
-        return Rejected("record cut off inside its question text")
+        fields["question_text_truncated"] = True
+        fields["answer_text"] = None
+        fields["answer_text_truncated"] = False
+        return fields
     fields["answer_text"] = paragraphs(answer)
-    fields["answer_text_truncated"] = cut_short and fields["answer_text"] is not None
+    # Cut after its question: the answer is cut short, or wholly beyond the cut.
+    fields["answer_text_truncated"] = cut_short
     return fields
 
 
@@ -396,6 +401,22 @@ def ends_mid_line(text: str) -> bool:
     """
     tail = text.rstrip(" \t")
     return bool(tail) and not tail.endswith("\n") and not tail.endswith(_COMPLETE_ENDINGS)
+
+
+def page_cut_short(text: str) -> bool:
+    """Whether a page stops mid-line, not counting spinner or navigation text printed last
+    ("... the number of local authorities.\n\nReticulating Splines" is a whole page)."""
+    if not ends_mid_line(text):
+        return False
+    last = text.rstrip().rsplit("\n", 1)[-1].strip()
+    return not (is_furniture(last) or (FURNITURE_FRAGMENTS.fullmatch(last) is not None))
+
+
+def is_cut_label(line: str, labels: tuple[str, ...]) -> bool:
+    """Whether the last line of a page cut short is one of the layout's labels cut part-way
+    ("Answered b" for "Answered by"): it then belongs to no field."""
+    line = line.strip()
+    return len(line) >= 2 and any(label.startswith(line) or line.startswith(label) for label in labels)
 
 
 #: Hansard column markers ("Column 967W", "7 Jan 2014 : Column 97W", "Column WA213") fall

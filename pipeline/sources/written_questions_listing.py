@@ -1,6 +1,6 @@
 """parliament.uk "Written questions and answers" listing (2014-2020): many records to a page.
 
-    Q
+    Q                                          <- missing before some Lords records
     Asked by Jon Trickett                      <- may be missing: the listing then shows
     (Hemsworth)                                   only the constituency
     [N]                                        <- named day: "Close", "Named Day" and the
@@ -13,10 +13,12 @@
     A
     Answered by: Victoria Atkins
     Answered on: 26 March 2019
+    Holding answer received on 18 May 2020     <- optional: this answer replaced a holding one
     <answer paragraphs>
     Grouped Questions: 16197, 16198            <- optional
 
-The listing shows no UIN for the question itself.
+The listing shows no UIN for the question itself. Each record has one "Asked on:" line;
+a record begins at the "Q" (or, where there is none, the "Asked by" line) before it.
 """
 
 from __future__ import annotations
@@ -24,13 +26,17 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
+from .common import HEAD, Rejected, clean, constituency_or_none, split_parenthesised, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
 
 LAYOUT = "written_questions_listing"
 
 ASKED_BY = re.compile(r"^Asked by\s+(?P<member>.+)$")
 CONSTITUENCY = re.compile(r"^\((?P<seat>[^()]+)\)$")
 ASKED_ON = re.compile(r"^Asked on:\s*(?P<date>.*)$")
+HOLDING_RECEIVED = re.compile(r"^Holding answer received on\b", re.IGNORECASE)
+ASKED_ON_LINE = re.compile(r"^Asked on:", re.MULTILINE)
+RECORD_MARK = re.compile(r"^(?:Q|Commons|Lords|Answered on:.*)$", re.MULTILINE)
+TO_ASK = re.compile(r"^To ask\b", re.IGNORECASE)
 ANSWERED_BY = re.compile(r"^Answered by:\s*(?P<member>.*)$")
 ANSWERED_ON = re.compile(r"^Answered on:\s*(?P<date>.*)$")
 CORRECTED = re.compile(r"^Corrected (?:by|on):")
@@ -43,19 +49,42 @@ HOUSES = ("Commons", "Lords")
 
 def recognises(text: str) -> bool:
     head = text[:HEAD]
-    return "\nAsked on: " in head and "\nQ\n" in head
+    return "Asked on:" in head and bool(ASKED_ON_LINE.search(head)) and bool(RECORD_MARK.search(head))
+
+
+def record_starts(lines: list[str]) -> list[int]:
+    """Where each record begins: at its "Q", or where it has none at its "Asked by" line, or
+    at its "Asked on:" line (Lords records may have neither). A "Q" after the last
+    "Asked on:" begins a record that the page cut off."""
+    starts: list[int] = []
+    opened = False  # a record has begun and its "Asked on:" line is still to come
+    for index, line in enumerate(lines):
+        line = line.strip()
+        if line == "Q":
+            starts.append(index)
+            opened = True
+        elif ASKED_BY.match(line) and not opened:
+            starts.append(index)
+            opened = True
+        elif ASKED_ON.match(line):
+            if not opened:
+                starts.append(index)
+            opened = False
+    return starts
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
     lines, furniture_removed = strip_furniture(text)
-    starts = [index for index, line in enumerate(lines) if line.strip() == "Q"]
+    starts = record_starts(lines)
     cut = ends_mid_line(text)
     # The listing's search form and explanations stand above the first record.
     furniture_removed = furniture_removed or (bool(starts) and any(line.strip() for line in lines[:starts[0]]))
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
-        record = [line.strip() for line in lines[start + 1:end]]
+        if lines[start].strip() == "Q":
+            start += 1
+        record = [line.strip() for line in lines[start:end]]
         if last:
             record = _before_page_controls(record)
         fields = read_record(record, cut_short=last and cut)
@@ -88,17 +117,31 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
     for line in record:
         if state == "asker":
             if match := ASKED_BY.match(line):
-                fields["asking_member"] = clean(match["member"])
+                # "Asked by Frank Field", or with the seat on the same line: "Asked by Frank Field (Birkenhead)".
+                name, seat = split_parenthesised(match["member"])
+                fields["asking_member"] = clean(name)
+                if seat:
+                    fields["asking_member_constituency"] = constituency_or_none(seat)
             elif match := CONSTITUENCY.match(line):
                 fields["asking_member_constituency"] = clean(match["seat"])
             elif match := ASKED_ON.match(line):
                 fields["tabled_date"] = parse_date(match["date"])
                 state = "meta"
+            elif line in HOUSES or TO_ASK.match(line):
+                # No "Asked on:" line: the House line or the question itself ends the asker block.
+                if line in HOUSES:
+                    fields["house"] = line
+                else:
+                    question.append(line)
+                state = "question"
             elif line:  # the named-day marker and its pop-up
                 fields["furniture_removed"] = True
         elif state == "meta":
             if line in HOUSES:
                 fields["house"] = line
+                state = "question"
+            elif TO_ASK.match(line):  # no House line: the question begins here
+                question.append(line)
                 state = "question"
             elif line:
                 meta.append(line)
@@ -111,6 +154,8 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             fields["answering_minister"] = clean(match["member"])
         elif match := ANSWERED_ON.match(line):
             fields["answered_date"] = parse_date(match["date"])
+        elif HOLDING_RECEIVED.match(line):
+            fields["replaces_holding_answer"] = True
         elif CORRECTED.match(line):
             fields["is_correction"] = True
         elif flag := status_flag(line):
