@@ -26,7 +26,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Callable, Iterator, NamedTuple
 
 from pydantic import ValidationError
@@ -182,7 +182,7 @@ def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink 
         return reading
     reading.layout = reader.LAYOUT
     seen: set[tuple] = set()
-    earlier: dict[str, list[tuple[int, PageAnswer]]] = {}
+    earlier: dict[str, list[tuple[int, SimpleNamespace]]] = {}
     try:
         for position, record in enumerate(reader.read(text), start=1):
             if isinstance(record, Rejected):
@@ -207,8 +207,9 @@ def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink 
                     reading.rejections.append((position, f"extraction failed: {type(error).__name__}: {error}"))
                     continue
                 reading.answers_passed += 1
-            # Kept by question for the check of cut-short copies, which compares only records of one question.
-            earlier.setdefault(page.question_text, []).append((position, page))
+            # Kept by question for the check of cut-short copies, which compares only records of one
+            # question; as its fields alone, not as the model (whose bookkeeping doubles its size).
+            earlier.setdefault(page.question_text, []).append((position, SimpleNamespace(**page.__dict__)))
     except Exception as error:  # a reader bug must not take the run down, nor lose the seed
         reading.rejections.append((0, f"{reader.LAYOUT} reader failed: {type(error).__name__}: {error}"))
     if reading.rejected and not reading.rejections:
