@@ -152,3 +152,24 @@ def test_rows_turned_into_arrow_batches_as_they_come_publish_the_same_bytes(seed
     build(seeds_copy, tmp_path / "flushed", workers=1, cache_dir=tmp_path / "cache")
     build(seeds_copy, tmp_path / "cached", workers=1, cache_dir=tmp_path / "cache")
     assert tree(tmp_path / "flushed") == tree(tmp_path / "whole") == tree(tmp_path / "cached")
+
+
+PAIRS = [{"question_text": f"To ask the Secretary of State for Health, how many nurses were recruited in {year}.",
+          "answer_text": f"<p>In {year}, 1,000 nurses were recruited.</p>"} for year in (2021, 2022, 2023)]
+
+
+def test_a_damaged_record_in_a_list_of_question_and_answer_pairs_rejects_that_record_only():
+    text = json.dumps(PAIRS, indent=1).replace('"answer_text": "<p>In 2022', '"answer_text" "<p>In 2022')
+    reading = read_text(text, "pairs.json")
+    assert reading.layout == "question_answer_json"
+    assert [p for p, _ in reading.rejections] == [2]
+    assert reading.rejections[0][1].startswith("damaged JSON record: Expecting ':' delimiter")
+    assert [page.question_text[-5:-1] for _, page in reading.answers] == ["2021", "2023"]
+
+
+def test_a_damaged_line_of_json_lines_rejects_that_line_only():
+    lines = [json.dumps(pair) for pair in PAIRS]
+    lines[1] = lines[1][:40]  # cut short
+    reading = read_text("\n".join(lines) + "\n", "pairs.jsonl")
+    assert reading.rejections == [(2, "line 2 is not valid JSON (damaged or cut short)")]
+    assert [p for p, _ in reading.answers] == [1, 3]
