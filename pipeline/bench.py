@@ -791,10 +791,14 @@ def run_benchmark(answers: int = 10_000, *, workers: int | None = None, workdir:
         log("stage build: full build, empty cache")
         stages["build"] = run_stage("build", seeds=seeds, out=out, workers=workers, cache=cache)
         stages["build_uncached"] = None
+        # The clean build below is made over the same previous release as the rebuild, so
+        # that both record the same changes since it.
+        clean_out = root / "dist-clean"
+        shutil.rmtree(clean_out, ignore_errors=True)
+        shutil.copytree(out, clean_out)
         changed = _change_one_seed(seeds)
         log(f"stage rebuild: {changed} changed, cache reused")
         stages["rebuild"] = run_stage("build", seeds=seeds, out=out, workers=workers, cache=cache)
-        clean_out = root / "dist-clean"
         log("stage clean build of the changed corpus, without cache, to compare bytes")
         stages["build_uncached"] = run_stage("build", seeds=seeds, out=clean_out, workers=workers, cache=None)
         identical = _tree_digest(out) == _tree_digest(clean_out)

@@ -239,6 +239,29 @@ def schema(
 
 
 @app.command()
+def diff(
+    old_dist: Path = typer.Argument(..., exists=True, file_okay=False, help="The earlier package folder."),
+    new_dist: Path = typer.Argument(..., exists=True, file_okay=False, help="The later package folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print the differences as JSON, for scripts."),
+) -> None:
+    """Say what changed from OLD_DIST to NEW_DIST: rows added, removed and changed per table, answers by id and field."""
+    import json
+
+    from .diff import diff_packages, render
+
+    try:
+        found = diff_packages(old_dist, new_dist)
+    except FileNotFoundError as error:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(2)
+    if as_json:
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in render(found):
+            out.print(line, highlight=False)
+
+
+@app.command()
 def validate(
     seeds_dir: Optional[Path] = typer.Option(None, "--seeds", help="Seeds folder (default: seeds/ beside the package folder, where there is one)."),
     dist_dir: Path = typer.Option(Path("dist"), "--dist", help="The package folder, holding datapackage.json."),

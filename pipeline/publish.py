@@ -45,9 +45,9 @@ import pyarrow as pa
 from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool
 from .corpus import CorpusIndex, resolve_cited
-from .descriptor import write_descriptor
 from .merge import Merger
 from .output import OutputFolder, UnsafeOutput, fault_point, write_manifest
+from .release import write_release
 from .rows import EPOCH_ORDINAL
 from .writer import PackageWriter
 
@@ -159,7 +159,9 @@ def build(
             report.answers_published = report.records_published = report.rows["answers"]
             report.records_merged = report.rows["sources"] - report.rows["answers"]
             latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
-            write_descriptor(staging, created=latest)
+            # The database, descriptor, data dictionary and landing page, made from the finished
+            # tables; the package at out_dir, if any, is the previous release they are compared with.
+            write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest)
             fault_point("descriptor")
             write_manifest(staging)
             output.publish(staging)

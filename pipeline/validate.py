@@ -31,8 +31,12 @@ The checks:
 ``rows``
     the CSV and the Parquet copy of every table hold the same rows in the same
     order, compared one batch at a time.
+``sqlite``
+    the SQLite database holds exactly the rows of the Parquet files, in the same
+    order (so its keys hold where the csv check finds that theirs do).
 ``freshness``
-    a build of the seeds into a temporary folder is byte for byte the package.
+    a build of the seeds into a temporary folder, over a copy of the package
+    (as ``pqpub build`` builds over it), is byte for byte the package.
 
 The seed and freshness checks need a seeds folder and are skipped without one;
 the other checks need only the package. Row numbers count the header as row 1,
@@ -44,6 +48,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
 from collections import Counter
@@ -57,12 +62,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .descriptor import sha256_of
+from .descriptor import DATABASE_RESOURCE, sha256_of
 from .keys import KeyedFile, check_keys
 from .schema import table_schema
 from .tables import TABLES, TABLES_BY_NAME
 
-CHECKS = ("seeds", "descriptor", "contract", "integrity", "csv", "parquet", "rows", "freshness")
+CHECKS = ("seeds", "descriptor", "contract", "integrity", "csv", "parquet", "rows", "sqlite", "freshness")
 #: At most this many failures are listed for one check, file and column; the rest are counted.
 MAX_FAILURES_PER_COLUMN = 20
 #: Rows per Parquet batch: at most a few tens of MB of answer text, whatever the size of the table.
@@ -252,6 +257,11 @@ def check_freshness(seeds_dir: Path, dist_dir: Path, report: ValidationReport, *
     with tempfile.TemporaryDirectory(prefix="pqpub-validate-") as scratch:
         fresh = Path(scratch) / "dist"
         try:
+            # Built over a copy of the package, as `pqpub build` builds over dist/: the package is
+            # the previous release, whose record of changes a build of the same rows keeps.
+            # Only its regular files: a link or a FIFO in the package (the integrity check's failures)
+            # must not be followed or opened by the copy, nor read by the build as the previous release.
+            shutil.copytree(dist_dir, fresh, copy_function=_link_or_copy, ignore=_links_and_special_files)
             build(seeds_dir, fresh, workers=workers)
         except Exception as error:  # a failed build is a finding, not a crash of the validator
             report.fail("freshness", f"building {seeds_dir} failed: {type(error).__name__}: {error}")
@@ -267,6 +277,24 @@ def check_freshness(seeds_dir: Path, dist_dir: Path, report: ValidationReport, *
         report.note("freshness", f"{len(built)} files compared with a build of {seeds_dir.name}/")
 
 
+def _links_and_special_files(directory: str, names: list[str]) -> set[str]:
+    """The names in ``directory`` that are links or not regular files or folders (left out of the copy)."""
+    left_out = set()
+    for name in names:
+        mode = os.lstat(os.path.join(directory, name)).st_mode
+        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            left_out.add(name)
+    return left_out
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one: the build replaces files, never writes into them."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _tree(folder: Path) -> dict[str, str]:
     """Every regular file of the package with its SHA-256; links are not followed (the integrity check reports them)."""
     return {entry.relative: sha256_of(folder / entry.relative) for entry in package_entries(folder) if entry.problem is None}
@@ -279,7 +307,7 @@ def check_package(dist_dir: Path, report: ValidationReport, schema_dir: Path | N
     """Every check that needs only the package (and the contract)."""
     descriptor = _check_descriptor(dist_dir, report)
     if descriptor is None:
-        for check in ("contract", "integrity", "csv", "parquet", "rows"):
+        for check in ("contract", "integrity", "csv", "parquet", "rows", "sqlite"):
             report.skip(check, "the descriptor could not be read")
         return
     resources = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
@@ -294,6 +322,7 @@ def check_package(dist_dir: Path, report: ValidationReport, schema_dir: Path | N
         _check_table(dist_dir, table.name, csv_resource, parquet_resource, report)
     report.note("parquet", f"{len(report.parquet_rows)} files, {sum(report.parquet_rows.values())} rows")
     report.note("rows", f"{len(report.rows)} tables, {sum(report.rows.values())} CSV rows")
+    check_sqlite(dist_dir, resources, report)
 
 
 def _resource(resources: list[dict], name: str, format: str) -> dict | None:
@@ -389,6 +418,9 @@ def _check_descriptor(dist_dir: Path, report: ValidationReport) -> dict | None:
             report.fail("descriptor", f"no {format} resource named {name} for {file}", path.name)
         elif (problem := path_problem(dist_dir, resource.get("path"))) is not None:
             report.fail("descriptor", f"resource {name} {problem}", path.name)
+    expected[(DATABASE_RESOURCE, "sqlite")] = "the SQLite database"
+    if _resource(resources, DATABASE_RESOURCE, "sqlite") is None:
+        report.fail("descriptor", f"no sqlite resource named {DATABASE_RESOURCE}", path.name)
     for resource in resources:
         if (resource.get("name"), resource.get("format")) not in expected:
             report.fail("descriptor", f"resource {resource.get('name')!r} ({resource.get('format')}) is not a table of the contract", path.name)
@@ -566,6 +598,59 @@ class _CsvFailures:
 
     def count(self, file: str, column: str | None, failures: int) -> None:
         self.report.count("csv", file, column, failures)
+
+
+# --- the SQLite database: the Parquet rows, and its foreign keys -------------------------
+
+
+def check_sqlite(dist_dir: Path, resources: list[dict], report: ValidationReport) -> None:
+    """The database holds exactly the Parquet files' rows, table by table in the same order, compared a batch at a time."""
+    import sqlite3
+
+    from .sqlite import iter_rows, sqlite_batch
+
+    resource = _resource(resources, DATABASE_RESOURCE, "sqlite")
+    path = _path_in(dist_dir, resource) if resource else None
+    if path is None or not path.is_file():
+        report.fail("sqlite", "the database is not declared or not found", path.name if path else None)
+        return
+    compared = 0
+    try:
+        for table in TABLES:
+            parquet_path = dist_dir / f"{table.name}.parquet"
+            if not parquet_path.is_file():
+                continue  # reported by the parquet check
+            stored = iter_rows(path, table)
+            pending: list[tuple] = []
+            row = FIRST_ROW
+            differs = False
+            for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
+                expected = list(zip(*sqlite_batch(batch)))
+                while len(pending) < len(expected) and (more := next(stored, None)) is not None:
+                    pending += more
+                actual, pending = pending[: len(expected)], pending[len(expected):]
+                for index, (want, got) in enumerate(zip(expected, actual)):
+                    if want != got:
+                        column = next(c for c, w, g in zip(table.columns, want, got) if w != g)
+                        report.fail("sqlite", f"table {table.name} differs from {parquet_path.name} at row {row + index}, column {column}: "
+                                    f"{_show(got[table.columns.index(column)])} instead of {_show(want[table.columns.index(column)])}; the rows after it were not compared",
+                                    path.name, row + index, column)
+                        differs = True
+                        break
+                if differs:
+                    break
+                if len(actual) < len(expected):
+                    report.fail("sqlite", f"table {table.name} has fewer rows than {parquet_path.name}", path.name, row + len(actual))
+                    differs = True
+                    break
+                row += len(expected)
+                compared += len(expected)
+            if not differs and (pending or next(stored, None)):
+                report.fail("sqlite", f"table {table.name} has more rows than {parquet_path.name}", path.name)
+    except sqlite3.Error as error:
+        report.fail("sqlite", f"cannot be read: {error}", path.name)
+        return
+    report.note("sqlite", f"{compared} rows equal to the Parquet files'")
 
 
 # --- one table: Parquet columns and values, and CSV == Parquet ---------------------------

@@ -189,8 +189,10 @@ def test_descriptor_declares_licence_sources_keys_and_file_integrity(built):
     for resource in descriptor["resources"]:
         path = built / resource["path"]
         assert resource["hash"] == "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-        if resource["format"] == "csv":
+        if resource["format"] in ("csv", "sqlite"):
             assert resource["bytes"] == path.stat().st_size
+        if resource["type"] != "table":
+            continue
         assert resource["schema"]["primaryKey"]
         for column in resource["schema"]["fields"]:
             assert column["title"] and column["description"] and column["type"]
@@ -246,7 +248,7 @@ def test_a_failed_build_leaves_the_old_package_in_place(seeds_copy, tmp_path, mo
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("pipeline.publish.write_descriptor", broken)
+    monkeypatch.setattr("pipeline.publish.write_release", broken)
     (seeds_copy / "new.txt").write_text((seeds_copy / SEED_2019_A).read_text().replace("281056", "999999"))
     with pytest.raises(OSError):
         build(seeds_copy, out, workers=1)
