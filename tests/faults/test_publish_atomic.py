@@ -159,8 +159,11 @@ def test_a_build_killed_at_arbitrary_instants_leaves_the_old_or_the_new_package(
     import time
 
     seeds, out, old = old_and_new
+    import shutil
+
+    shutil.copytree(out, tmp_path / "expected")
     build(seeds, tmp_path / "expected", workers=1)
-    new = tree(tmp_path / "expected")  # the package a whole build of the seeds publishes, manifest and all
+    new = tree(tmp_path / "expected")  # what a whole build over the old package publishes, manifest and all
     for delay in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8):
         pid = os.fork()
         if pid == 0:
