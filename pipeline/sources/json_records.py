@@ -4,7 +4,8 @@ API dumps are long lists of records. Parsed whole, one damaged byte makes the wh
 file invalid; read element by element and stopped at the first damage, every record
 after it is lost. :func:`iter_records` reads the list one element at a time and, where
 an element is damaged, rejects that element (with its JSON error) and reads on from the
-next element that is whole: the start of a record (``{`` after a comma) that parses on
+next element that is whole: the start of a record (``{`` after a comma or at the start
+of a line) that parses on
 its own, is followed by a comma or the list's end, and (once a record has been read)
 begins with the same key as the records before it, so that an object nested inside the
 damaged record (a link, a member) is not taken for the next record.
@@ -24,8 +25,9 @@ from .common import Rejected
 
 _JSON = json.JSONDecoder(strict=False)  # real dumps carry raw line breaks inside strings
 _SPACE = re.compile(r"[ \t\r\n]*")
-#: Where a record may start again after damage: an object after a comma.
-_NEXT_OBJECT = re.compile(r",[ \t\r\n]*\{")
+#: Where a record may start again after damage: an object after a comma, or at the start of a
+#: line (a record cut short loses the comma after it; dumps put one record to a line).
+_NEXT_OBJECT = re.compile(r"[,\n][ \t\r\n]*\{")
 _FIRST_KEY = re.compile(r'\{[ \t\r\n]*"((?:[^"\\]|\\.)*)"[ \t\r\n]*:')
 
 NULL_RECORD = "a JSON null where a record should be"

@@ -173,3 +173,14 @@ def test_a_damaged_line_of_json_lines_rejects_that_line_only():
     reading = read_text("\n".join(lines) + "\n", "pairs.jsonl")
     assert reading.rejections == [(2, "line 2 is not valid JSON (damaged or cut short)")]
     assert [p for p, _ in reading.answers] == [1, 3]
+
+
+def test_a_record_cut_short_inside_a_list_of_one_record_a_line_costs_only_itself():
+    # As `pqpub fetch` stores the API's records: one to a line. Record 5 loses its end, and the
+    # comma after it, so the next record is found by its line, not after a comma.
+    lines = [json.dumps(record) for record in RECORDS]
+    lines[4] = lines[4][:100]
+    reading = read_text("[\n" + ",\n".join(lines) + "\n]\n", "api.json")
+    assert [p for p, _ in reading.rejections] == [5]
+    assert len(reading.answers) == 1003
+    assert [p for p, _ in reading.answers][4] == 6
