@@ -8,19 +8,21 @@ A chunk ends after a seed whose path hashes to a multiple of ``CHUNK_AVERAGE``, 
 chunk boundaries depend only on the paths: adding, removing or changing one seed
 changes only its own chunk, and every other chunk can be taken whole from the cache.
 
-A worker writes its chunk to a spool file: a pickled summary (counts, rejections and
-the chunk's corpus-index entries), the page fields that merging needs, then the
-chunk's rows as one Arrow IPC stream per table. The summary goes back to the main
-process; the rows stay on disk until pass 2 reads them in seed order, so the main
-process never holds more than the few chunks in flight. The same file, linked into the
-cache, is the cached form of the chunk.
+A worker writes its chunk to a spool file: a JSON header (the chunk's counts and
+rejections, the page fields that merging needs, and the sizes of what follows), then
+the chunk's rows as one Arrow IPC stream per table; neither format runs code when
+read. The summary (with the chunk's corpus-index entries, made from its answers) goes
+back to the main process; the rows stay on disk until pass 2 reads them in seed order,
+so the main process never holds more than the few chunks in flight. The same bytes,
+sealed with their SHA-256, are the cached form of the chunk (:mod:`pipeline.cache`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import struct
 import threading
 import time
 from pathlib import Path
@@ -33,7 +35,7 @@ from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
 from .rows import ANSWER_TABLES, to_batch
-from .sources import MAX_SEED_BYTES
+from .sources import MAX_SEED_BYTES, SkippedFile, list_seed_files, open_seed
 from .tables import TABLES
 
 #: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
@@ -41,6 +43,10 @@ from .tables import TABLES
 #: (most of a rebuild) took 6.5 s rather than 8.3 s, and peaked about 20 MB higher.
 CHUNK_AVERAGE = 256
 CHUNK_MAX = 1024
+#: Answers whose rows a worker holds as Python tuples before it turns them into Arrow batches.
+FLUSH_ANSWERS = 4_096
+#: A seed with more answers is not kept in the cache on its own (its chunk still is).
+PACK_MAX_ANSWERS = 5_000
 #: Tasks in flight per worker: bounds the results waiting for the main process.
 TASKS_IN_FLIGHT_PER_WORKER = 4
 #: A seed's recorded hash is reused only if the file was last changed this long before it was
@@ -61,28 +67,10 @@ class ChunkTask(NamedTuple):
 # --- listing the seeds and cutting them into chunks ------------------------------------
 
 
-def iter_seed_files(root: Path) -> Iterator[str]:
-    """Every seed file's path relative to ``root``, in the order of :func:`pipeline.sources.iter_seed_paths`
-    (sorted by relative path; hidden files and folders and README files left out), listing one folder at a time."""
-    def walk(folder: str, prefix: str) -> Iterator[str]:
-        files: list[tuple[str, bool]] = []
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    files.append((entry.name + "/", True))
-                elif entry.is_file() and entry.name.upper() not in ("README.MD", "README.TXT", "README"):
-                    files.append((entry.name, False))
-        # A folder's files sort as "name/...", so sorting on "name/" keeps the order of whole paths.
-        files.sort()
-        for name, is_folder in files:
-            if is_folder:
-                yield from walk(os.path.join(folder, name[:-1]), prefix + name)
-            else:
-                yield prefix + name
-
-    return walk(str(root), "")
+def iter_seed_files(root: Path, skipped: list[SkippedFile] | None = None) -> Iterator[str]:
+    """Every seed file's path relative to ``root``, in the order of :func:`pipeline.sources.iter_seed_paths`;
+    what is found and not read is appended to ``skipped`` (:func:`pipeline.sources.list_seed_files`)."""
+    return list_seed_files(root, skipped)
 
 
 def plan_chunks(root: Path, spool_dir: Path, cache_dir: str | None, cache_version: str | None) -> Iterator[ChunkTask]:
@@ -125,7 +113,11 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
     rehashed = False
     for relative in files:
         path = os.path.join(root, relative)
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except OSError:  # gone, or not readable: the extraction reports it
+            hashes.append(None)
+            continue
         if stat.st_size > MAX_SEED_BYTES:
             hashes.append(None)
             continue
@@ -134,9 +126,17 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
         if entry is not None and entry[:4] == signature and max(stat.st_mtime_ns, stat.st_ctime_ns) < hashed_at - RACY_NS:
             sha256 = entry[4]
         else:
-            with open(path, "rb") as stream:
-                sha256 = hashlib.sha256(stream.read()).hexdigest()
+            try:
+                with open_seed(path) as stream:  # never waits on a FIFO put in a seed's place
+                    sha256 = hashlib.sha256(stream.read()).hexdigest()
+                    after = os.fstat(stream.fileno())
+            except OSError:
+                hashes.append(None)
+                continue
             rehashed = True
+            if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) != signature:
+                hashes.append(sha256)  # changed while it was read: used, but its times vouch for nothing
+                continue
         record[relative] = signature + (sha256,)
         hashes.append(sha256)
     if rehashed:
@@ -150,7 +150,8 @@ def _seed_row(relative: str, sha256: str, size: int, layout: str | None, answers
     if reasons:
         summary = "; ".join(reasons[:5]) + (f"; and {len(reasons) - 5} more" if len(reasons) > 5 else "")
     rejected_records = sum(1 for position, _ in rejections if position > 0)
-    return (relative, sha256, size, layout, "published" if answers else "rejected", answers, rejected_records, summary)
+    return (relative, sha256, size, layout, "published" if answers else "rejected", answers, rejected_records, summary,
+            answers + rejected_records)
 
 
 def process_chunk(task: ChunkTask) -> dict[str, Any]:
@@ -161,96 +162,214 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     unchanged seed's entry is, and only the other seeds are extracted.
     """
     seed_cache = SeedCache(task.cache_dir, task.cache_version) if task.cache_dir else None
-    chunk_key = None
     if seed_cache is not None:
         hashes = _hash_files(task.root, task.files, seed_cache)
         if None not in hashes:
-            chunk_key = seed_cache.key("\n".join(task.files), "\n".join(hashes))
-            cached = seed_cache.get_chunk(chunk_key, task.spool)
+            payload = seed_cache.get_chunk(_chunk_key(seed_cache, task.files, hashes))
+            cached = _spool_cached(payload, task.spool) if payload is not None else None
             if cached is not None:
-                cached.update(extracted=0, reused=len(task.files), spool=task.spool)
+                cached.update(extracted=0, reused=len(task.files))
                 return cached
     else:
         hashes = [None] * len(task.files)
-    root = Path(task.root)
-    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
-    extras: list[tuple] = []
-    rejections: list[tuple[str, int, str]] = []
-    extracted = reused = published = 0
-    ordinal = 0
     # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, entry)}.
     pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
     pack = seed_cache.get(pack_key) if seed_cache is not None else None
     pack = pack if isinstance(pack, dict) else {}
+    try:
+        return _extract_chunk(task, seed_cache, hashes, pack, pack_key)
+    except (TypeError, ValueError, IndexError, KeyError, AttributeError, pa.ArrowException):
+        if not pack:
+            raise
+        # A kept entry whose checksum holds but whose shape does not (written by another
+        # version, or by hand): never fatal, the chunk's seeds are all extracted again.
+        return _extract_chunk(task, seed_cache, hashes, {}, pack_key)
+
+
+def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[str | None], pack: dict, pack_key: str | None) -> dict[str, Any]:
+    """Extract a chunk's seeds, or take each from ``pack`` where its kept entry is of the same bytes, and spool it."""
+    root = Path(task.root)
+    chunk = _ChunkRows()
+    rejections: list[tuple[str, int, str]] = []
+    extracted = reused = published = records = 0
+    skipped: list[tuple[str, str]] = []
     new_pack = {}
+    #: The SHA-256 of the bytes each seed's rows come from.
+    extracted_from: dict[str, str] = {}
     for relative, sha256 in zip(task.files, hashes):
         kept = pack.get(relative)
         entry = kept[1] if kept is not None and sha256 is not None and kept[0] == sha256 else None
+        seed = _SeedAnswers(chunk, relative, keep=seed_cache is not None)
         if entry is None:
-            # Looked up on the module, so that a test can count the seeds actually extracted.
-            source_file, sha256, size, entry = _rows.seed_entry(root / relative, root)
+            try:
+                # Looked up on the module, so that a test can count the seeds actually extracted.
+                source_file, sha256, size, entry = _rows.seed_entry(root / relative, root, on_answer=seed)
+            except OSError as error:  # unreadable, or gone since it was listed: reported, and the rest goes on
+                skipped.append((relative, f"cannot be read: {error.strerror or error}"))
+                continue
             extracted += 1
+            if seed.kept is not None:  # a seed of many answers is kept whole only in its chunk
+                new_pack[relative] = (sha256, entry[:2] + (tuple(seed.kept),))
         else:
             size = os.stat(root / relative).st_size
             reused += 1
-        new_pack[relative] = (sha256, entry)
-        layout, seed_rejections, answers = entry
-        for position, page_extras, answer_tables in answers:
-            for table, table_rows in zip(ANSWER_TABLES, answer_tables):
-                rows[table].extend(r + (ordinal,) for r in table_rows)
-            answer_id = answer_tables[0][0][0]
-            rows["sources"].append((relative, position, answer_id, layout))
-            extras.append(page_extras)
-            ordinal += 1
+            for answer in entry[2]:
+                seed(entry[0], *answer)
+            new_pack[relative] = (sha256, entry)
+        extracted_from[relative] = sha256
+        layout, seed_rejections = entry[0], entry[1]
         rejections.extend((relative, position, reason) for position, reason in seed_rejections)
-        published += bool(answers)
-        rows["seeds"].append(_seed_row(relative, sha256, size, layout, len(answers), seed_rejections))
-    batches = {name: to_batch(name, table_rows) for name, table_rows in rows.items()}
-    summary = {
-        "seeds": len(task.files),
-        "published": published,
-        "rejections": rejections,
-        "index": CorpusIndex.entries(batches["answers"]),
-        "spool": task.spool,
-    }
-    write_spool(task.spool, summary, batches, extras)
+        published += bool(seed.count)
+        records += seed.count + sum(1 for position, _ in seed_rejections if position > 0)
+        chunk.add_seed(_seed_row(relative, sha256, size, layout, seed.count, seed_rejections))
+    batches = chunk.finish()
+    extras = chunk.extras
+    counts = {"seeds": len(task.files) - len(skipped), "published": published, "records": records,
+              "rejections": rejections, "skipped": skipped}
+    payload = chunk_payload(counts, batches, extras)
+    _write_spool(task.spool, payload)
     if seed_cache is not None:
         if extracted:
             seed_cache.put(pack_key, new_pack)
-        if chunk_key is not None:
-            seed_cache.put_chunk(chunk_key, task.spool)
-    summary.update(extracted=extracted, reused=reused)
-    return summary
+        # Keyed by the hashes of the bytes extracted, not those hashed before reading: a seed
+        # rewritten in between must not leave its new rows under its old hash.
+        if not skipped:
+            seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [extracted_from[f] for f in task.files]), payload)
+    return {**counts, "index": CorpusIndex.entries(batches["answers"]), "spool": task.spool, "extracted": extracted, "reused": reused}
+
+
+class _ChunkRows:
+    """A chunk's rows, turned into Arrow batches every ``FLUSH_ANSWERS`` answers: Python tuples
+    take many times the memory of the same rows in Arrow, and a seed may hold a million."""
+
+    def __init__(self):
+        self.rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+        self.batches: dict[str, list[pa.RecordBatch]] = {t.name: [] for t in TABLES}
+        self.extras: list[tuple] = []
+        self.ordinal = 0
+        self.pending = 0
+
+    def add_answer(self, relative: str, layout: str, position: int, page_extras: tuple, answer_tables: tuple) -> None:
+        for table, table_rows in zip(ANSWER_TABLES, answer_tables):
+            self.rows[table].extend(r + (self.ordinal,) for r in table_rows)
+        self.rows["sources"].append((relative, position, answer_tables[0][0][0], layout))
+        self.extras.append(page_extras)
+        self.ordinal += 1
+        self.pending += 1
+        if self.pending >= FLUSH_ANSWERS:
+            self.flush()
+
+    def add_seed(self, row: tuple) -> None:
+        self.rows["seeds"].append(row)
+
+    def flush(self) -> None:
+        for name, rows in self.rows.items():
+            if rows:
+                self.batches[name].append(to_batch(name, rows))
+                rows.clear()
+        self.pending = 0
+
+    def finish(self) -> dict[str, pa.RecordBatch]:
+        """One batch per table, whatever the flushes: what is spooled does not depend on them."""
+        self.flush()
+        return {name: pa.concat_batches(parts) if len(parts) > 1 else parts[0] if parts else to_batch(name, [])
+                for name, parts in self.batches.items()}
+
+
+class _SeedAnswers:
+    """Receives a seed's answers as they are extracted: into the chunk's rows and, with a cache,
+    kept for the seed's own cache entry while it has no more than ``PACK_MAX_ANSWERS``."""
+
+    def __init__(self, chunk: _ChunkRows, relative: str, keep: bool):
+        self.chunk, self.relative = chunk, relative
+        self.count = 0
+        self.kept: list | None = [] if keep else None
+
+    def __call__(self, layout: str, position: int, page_extras: tuple, answer_tables: tuple) -> None:
+        self.chunk.add_answer(self.relative, layout, position, page_extras, answer_tables)
+        self.count += 1
+        if self.kept is not None:
+            if len(self.kept) < PACK_MAX_ANSWERS:
+                self.kept.append((position, page_extras, answer_tables))
+            else:
+                self.kept = None
+
+
+def _chunk_key(seed_cache: SeedCache, files: tuple[str, ...], hashes: list[str]) -> str:
+    return seed_cache.key("\n".join(files), "\n".join(hashes))
+
+
+def _spool_cached(payload: bytes, spool: str) -> dict[str, Any] | None:
+    """A cached chunk's payload (already checked against its SHA-256) spooled, and its summary; None where it cannot be read."""
+    try:
+        counts, _, batches = parse_chunk(payload)
+        index = CorpusIndex.entries(batches["answers"])
+    except (ValueError, KeyError, TypeError, struct.error, pa.ArrowException):
+        return None
+    _write_spool(spool, payload)
+    return {**counts, "index": index, "spool": spool}
 
 
 # --- the spool file ------------------------------------------------------------------
 
 
-def write_spool(path: str, summary: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> None:
-    # The summary comes first, so that the cache can hand it back without loading the rows.
-    # The rows follow as one Arrow IPC stream per table, which pass 2 reads without unpickling.
+#: The first bytes of a spool file, then the length of its JSON header (8 bytes, little-endian).
+SPOOL_MAGIC = b"pqpub-spool 2\n"
+_LENGTH = struct.Struct("<Q")
+
+
+def chunk_payload(counts: dict[str, Any], batches: dict[str, pa.RecordBatch], extras: list[tuple]) -> list:
+    """A chunk as bytes: a JSON header (counts, rejections, page extras, table names and sizes),
+    then the rows as one Arrow IPC stream per table, which pass 2 reads without conversion."""
     streams = []
     for batch in batches.values():
         sink = pa.BufferOutputStream()
         with ipc.new_stream(sink, batch.schema) as writer:
             writer.write_batch(batch)
         streams.append(sink.getvalue())
+    header = json.dumps({"counts": counts, "extras": extras, "tables": list(batches), "sizes": [s.size for s in streams]},
+                        ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # Pieces, not one joined copy: a chunk's rows are the largest thing a worker holds.
+    return [SPOOL_MAGIC, _LENGTH.pack(len(header)), header, *streams]
+
+
+def parse_chunk(payload: bytes) -> tuple[dict[str, Any], list, dict[str, pa.RecordBatch]]:
+    """A chunk's counts, page extras and record batches, from :func:`chunk_payload`'s bytes."""
+    header, offset = _header(payload[:len(SPOOL_MAGIC) + _LENGTH.size], lambda n: payload[len(SPOOL_MAGIC) + _LENGTH.size:][:n])
+    buffer = pa.py_buffer(payload)
+    batches = {}
+    for table, size in zip(header["tables"], header["sizes"]):
+        batches[table] = ipc.open_stream(buffer.slice(offset, size)).read_next_batch()
+        offset += size
+    return header["counts"], header["extras"], batches
+
+
+def _header(start: bytes, read) -> tuple[dict[str, Any], int]:
+    if not start.startswith(SPOOL_MAGIC) or len(start) < len(SPOOL_MAGIC) + _LENGTH.size:
+        raise ValueError("not a spool file")
+    (length,) = _LENGTH.unpack_from(start, len(SPOOL_MAGIC))
+    raw = read(length)
+    if len(raw) != length:
+        raise ValueError("spool header cut short")
+    return json.loads(raw), len(SPOOL_MAGIC) + _LENGTH.size + length
+
+
+def _write_spool(path: str, payload) -> None:
+    """Write a chunk's payload: its bytes, or the pieces :func:`chunk_payload` made."""
     with open(path, "wb") as spool:
-        pickle.dump(summary, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((extras, list(batches), [s.size for s in streams]), spool, protocol=pickle.HIGHEST_PROTOCOL)
-        for stream in streams:
-            spool.write(stream)
+        for piece in [payload] if isinstance(payload, bytes) else payload:
+            spool.write(piece)
 
 
-def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list[tuple]]:
+def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list]:
     """A chunk's Arrow record batches (by table) and page extras (by answer ordinal), as spooled."""
     # Each table is read into a buffer of its own, not mapped: the writers hold slices of a
     # table's rows across many chunks, and a slice of a mapped file would keep all of it.
     with pa.OSFile(path) as spool:
-        pickle.load(spool)  # the summary, already used in pass 1
-        extras, tables, sizes = pickle.load(spool)
-        batches = {table: ipc.open_stream(spool.read_buffer(size)).read_next_batch() for table, size in zip(tables, sizes)}
-    return batches, extras
+        header, _ = _header(spool.read(len(SPOOL_MAGIC) + _LENGTH.size), lambda n: spool.read(n))
+        batches = {table: ipc.open_stream(spool.read_buffer(size)).read_next_batch()
+                   for table, size in zip(header["tables"], header["sizes"])}
+    return batches, header["extras"]
 
 
 # --- the pool ------------------------------------------------------------------------

@@ -62,28 +62,46 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any seed or record is rejected."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Where to keep what was extracted from each seed, so that a rebuild extracts only changed seeds (default: .pqpub-cache beside DIST_DIR)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every seed, and neither read nor write the cache."),
+    force: bool = typer.Option(False, "--force", help="Publish even where DIST_DIR exists and is not a package pqpub built: it is moved aside (DIST_DIR.replaced-<time>), never deleted."),
 ) -> None:
-    """Build the data package in DIST_DIR from every seed in SEEDS_DIR."""
+    """Build the data package in DIST_DIR from every seed in SEEDS_DIR.
+
+    DIST_DIR is replaced in one atomic step, and only by a complete package. It must not be,
+    hold or lie in SEEDS_DIR, and where it exists it must be a package pqpub built (or empty),
+    unless --force is given.
+    """
     if not seeds_dir.is_dir():
         err.print(f"[red]error:[/] seeds folder not found: {seeds_dir}")
         raise typer.Exit(2)
-    from .publish import default_cache_dir
+    from .publish import UnsafeOutput, default_cache_dir
 
     cache = None if no_cache else (cache_dir or default_cache_dir(out_dir))
-    with _progress("Extracting seeds") as progress:
-        report = build_package(seeds_dir, out_dir, workers=workers, progress=progress, cache_dir=cache)
+    try:
+        with _progress("Extracting seeds") as progress:
+            report = build_package(seeds_dir, out_dir, workers=workers, progress=progress, cache_dir=cache, force=force)
+    except UnsafeOutput as error:
+        err.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(2)
+    except OSError as error:  # a full disk, a folder that cannot be written: the published package is untouched
+        err.print(f"[red]error:[/] the build failed and {out_dir}/ was left as it was: {error}", highlight=False)
+        raise typer.Exit(1)
+    if report.moved_aside is not None:
+        err.print(f"[yellow]moved aside[/] {out_dir}, which was not a package pqpub built, to {report.moved_aside}", highlight=False)
+    for source_file, reason in report.seeds_skipped:
+        err.print(f"[yellow]not read[/] {seeds_dir / source_file}: {reason}", highlight=False)
     for source_file, position, reason in report.rejections:
         where = f"{seeds_dir / source_file}" + (f" (record {position})" if position else "")
         err.print(f"[yellow]rejected[/] {where}: {reason}", highlight=False)
     out.print(
         f"{report.seeds_read} seeds read: {report.seeds_published} published, {report.seeds_rejected} rejected; "
-        f"{report.answers_published} answers published"
-        + (f", {report.records_rejected} records rejected" if report.records_rejected else "")
+        f"{report.answers_published} answers published from {report.records_read} records read "
+        f"({report.records_merged} merged into an answer another record gave, {report.records_rejected} rejected)"
+        + (f"; {len(report.seeds_skipped)} files not read" if report.seeds_skipped else "")
         + f" -> {out_dir}/",
         highlight=False,
     )
     out.print("rows: " + ", ".join(f"{name} {count}" for name, count in report.rows.items()), highlight=False)
-    if strict and report.rejections:
+    if strict and (report.rejections or report.seeds_skipped):
         raise typer.Exit(1)
 
 

@@ -347,6 +347,7 @@ class Seed(Record):
     answers: int = Field(..., ge=0, title="Answers", description="Number of answer records read from the file.")
     rejected_records: int = Field(0, ge=0, title="Rejected records", description="Number of records in the file that were rejected (see reason).")
     reason: Optional[NonEmptyText] = Field(None, title="Reason", description="Why the file, or records in it, were rejected.")
+    records: int = Field(0, ge=0, title="Records", description="Number of records read from the file: its answers and its rejected records (records = answers + rejected_records); 0 where the whole file was rejected. Nothing in a file is dropped without being counted here.")
 
 
 class Source(Record):

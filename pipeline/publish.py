@@ -15,8 +15,9 @@ memory does not grow with the corpus:
 
 Output bytes therefore depend only on the seeds: not on the number of workers, the
 order they finish in, the chunk size or whether rows came from the cache. The new
-package is written in a staging folder beside the old one and swapped in only when
-complete, so a failed build leaves the published package as it was.
+package is written in a staging folder beside the old one and published by
+:mod:`pipeline.output`, which exchanges the two folders in one atomic step, so a failed
+or killed build leaves the published package as it was.
 
 Arrow's default allocator (mimalloc) keeps memory it has freed for reuse; over the
 thousands of short-lived tables of pass 2 that retained memory was the largest part
@@ -33,7 +34,6 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,11 +46,12 @@ from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool
 from .corpus import CorpusIndex, resolve_cited
 from .merge import Merger
+from .output import OutputFolder, UnsafeOutput, fault_point, write_manifest
 from .release import write_release
 from .rows import EPOCH_ORDINAL
 from .writer import PackageWriter
 
-__all__ = ["BuildReport", "build", "default_cache_dir", "iter_seed_files"]
+__all__ = ["BuildReport", "UnsafeOutput", "build", "default_cache_dir", "iter_seed_files"]
 
 #: Rejections listed in :attr:`BuildReport.rejections`; the seeds table lists them all.
 MAX_REPORTED_REJECTIONS = 1_000
@@ -66,6 +67,13 @@ class BuildReport:
     seeds_published: int = 0
     seeds_rejected: int = 0
     answers_published: int = 0
+    #: Records (answers of pages, elements of JSON lists) read from the published and rejected seeds:
+    #: records_read == records_published + records_merged + records_rejected.
+    records_read: int = 0
+    #: Records published as a row of the answers table of their own.
+    records_published: int = 0
+    #: Records that gave an answer another record also gave, merged into its row (see the sources table).
+    records_merged: int = 0
     records_rejected: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     #: (source_file, position or 0 for the whole file, reason); the first MAX_REPORTED_REJECTIONS.
@@ -75,10 +83,19 @@ class BuildReport:
     #: Seeds whose rows were extracted in this build, and seeds whose rows came from the cache.
     seeds_extracted: int = 0
     seeds_reused: int = 0
+    #: Files found in the seeds folder and not read, with the reason (links leaving the folder or looping,
+    #: FIFOs, devices, unreadable files and folders, names that are not UTF-8): (source_file, reason).
+    #: Every file found is either a row of the seeds table or one of these.
+    seeds_skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: Where a folder that was not a package, replaced under ``force``, was moved (it is never deleted).
+    moved_aside: Path | None = None
 
     def add_chunk(self, summary: dict) -> None:
         """Count a chunk read in pass 1."""
         self.seeds_published += summary["published"]
+        self.records_read += summary["records"]
+        self.seeds_read -= len(summary["skipped"])
+        self.seeds_skipped.extend(tuple(s) for s in summary["skipped"])
         self.seeds_extracted += summary["extracted"]
         self.seeds_reused += summary["reused"]
         for rejection in summary["rejections"]:
@@ -101,42 +118,54 @@ def build(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cache_dir: Path | str | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Build the package from every seed in ``seeds_dir`` into ``out_dir``, replacing it only when complete.
 
     With ``cache_dir``, what is extracted from each seed is kept there and reused by
     later builds for seeds whose bytes (and the pipeline's code) have not changed; the
     package is byte-identical to one built without it.
+
+    ``out_dir`` must be a package pqpub built (or not exist, or be empty), and must not
+    be, hold or lie in ``seeds_dir``; otherwise :class:`~pipeline.output.UnsafeOutput` is
+    raised before anything is touched. ``force`` accepts a folder that is not a package:
+    it is kept, renamed aside, never deleted.
     """
     seeds_dir, out_dir = Path(seeds_dir), Path(out_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
-    total = sum(1 for _ in iter_seed_files(seeds_dir))
-    workers = workers or os.cpu_count() or 1
-    if total < MIN_SEEDS_FOR_WORKERS:
-        workers = 1
-    seed_cache = SeedCache(cache_dir).open() if cache_dir is not None else None
-    report = BuildReport(seeds_read=total)
-
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.tmp-", dir=out_dir.parent))
-    spool_dir = staging / ".spool"
-    try:
-        spool_dir.mkdir()
-        with _system_allocator():
-            index, spooled = _read_pass(seeds_dir, spool_dir, seed_cache, workers, report, progress)
-            report.rows = _publish_pass(spooled, index, staging, seed_cache)
-        shutil.rmtree(spool_dir)
-        report.seeds_rejected = report.seeds_read - report.seeds_published
-        report.answers_published = report.rows["answers"]
-        latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
-        # The database, descriptor, data dictionary and landing page, made from the finished
-        # tables; the package at out_dir, if any, is the previous release they are compared with.
-        write_release(staging, previous=out_dir, created=latest)
-        _swap_in(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    output = OutputFolder(out_dir)
+    # Refused before anything is read or written: the output must never be, hold or sit in the seeds.
+    output.check(seeds_dir, cache_dir=cache_dir, force=force)
+    with output.locked():
+        output.remove_leftovers()
+        skipped: list = []
+        total = sum(1 for _ in iter_seed_files(seeds_dir, skipped))
+        workers = workers or os.cpu_count() or 1
+        if total < MIN_SEEDS_FOR_WORKERS:
+            workers = 1
+        seed_cache = SeedCache(cache_dir).open() if cache_dir is not None else None
+        report = BuildReport(seeds_read=total, seeds_skipped=[tuple(s) for s in skipped])
+        with output.staging() as staging:
+            fault_point("staging")
+            spool_dir = staging / ".spool"
+            spool_dir.mkdir()
+            with _system_allocator():
+                index, spooled = _read_pass(seeds_dir, spool_dir, seed_cache, workers, report, progress)
+                fault_point("read")
+                report.rows = _publish_pass(spooled, index, staging, seed_cache)
+            shutil.rmtree(spool_dir)
+            report.seeds_rejected = report.seeds_read - report.seeds_published
+            report.answers_published = report.records_published = report.rows["answers"]
+            report.records_merged = report.rows["sources"] - report.rows["answers"]
+            latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
+            # The database, descriptor, data dictionary and landing page, made from the finished
+            # tables; the package at out_dir, if any, is the previous release they are compared with.
+            write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest)
+            fault_point("descriptor")
+            write_manifest(staging)
+            output.publish(staging)
+        report.moved_aside = output.moved_aside
     return report
 
 
@@ -169,6 +198,7 @@ def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path, seed_ca
             tables["references"] = resolve_cited(tables["references"], index)
             writer.write_tables(tables)
             os.unlink(path)
+            fault_point("writing")
     except BaseException:
         writer.abort()
         raise
@@ -203,14 +233,3 @@ def _map_large_blocks() -> None:
         ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
     except (OSError, AttributeError):
         pass
-
-
-def _swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` by the complete ``staging`` folder; the old package stays until the new one is in place."""
-    old = None
-    if out_dir.exists():
-        old = out_dir.with_name(f"{out_dir.name}.old-{os.getpid()}")
-        out_dir.rename(old)
-    staging.rename(out_dir)
-    if old is not None:
-        shutil.rmtree(old)

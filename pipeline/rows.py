@@ -90,18 +90,29 @@ def answer_rows(extracted: ExtractedAnswer) -> dict[str, list[tuple]]:
     }
 
 
-def seed_entry(path: Path, root: Path) -> tuple[str, str, int, tuple]:
+def seed_entry(path: Path, root: Path, on_answer: Callable[..., None] | None = None) -> tuple[str, str, int, tuple]:
     """Read and extract one seed: (source_file, sha256, bytes, entry), where the entry holds
     everything the seed yields as plain values (what the cache stores)::
 
         (layout, ((position, reason), ...), ((position, page_extras, rows_by_table), ...))
+
+    With ``on_answer``, each answer is handed to it as ``(layout, position, page_extras,
+    rows_by_table)`` as soon as it is extracted, and the entry's answers are left empty, so
+    that a seed of a million records is never held whole.
     """
-    reading = read_seed(path, root)
     answers = []
-    for position, page in reading.answers:
+
+    def extract(reading, position: int, page: PageAnswer) -> None:
+        # Each answer becomes rows as soon as it is read, so that a seed's answers are never all held at once.
         extracted = extract_answer(page, layout=reading.layout, source_file=reading.source_file, source_sha256=reading.sha256)
         rows = answer_rows(extracted)
-        answers.append((position, tuple(getattr(page, n) for n in PAGE_EXTRAS), tuple(rows[t] for t in ANSWER_TABLES)))
+        answer = (position, tuple(getattr(page, n) for n in PAGE_EXTRAS), tuple(rows[t] for t in ANSWER_TABLES))
+        if on_answer is None:
+            answers.append(answer)
+        else:
+            on_answer(reading.layout, *answer)
+
+    reading = read_seed(path, root, sink=extract)
     entry = (reading.layout, tuple(reading.rejections), tuple(answers))
     return reading.source_file, reading.sha256, reading.bytes, entry
 

@@ -26,7 +26,8 @@ from . import model
 #: 3.0.0: the answer id's key names the question by more than its text where the UIN or the
 #: tabled date is missing (see model.identity_key), so such answers' ids changed; is_answered.
 #: 3.1.0: listed_date, the date a listing or order paper printed the question (from 2.1.0).
-CONTRACT_VERSION = "3.1.0"
+#: 3.2.0: the seeds table's records column, the records read from each file (from 2.2.0).
+CONTRACT_VERSION = "3.2.0"
 
 
 @dataclass(frozen=True)

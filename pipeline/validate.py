@@ -49,12 +49,13 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -164,8 +165,11 @@ def validate(dist_dir: Path, seeds_dir: Path | None = None, schema_dir: Path | N
     dist_dir = Path(dist_dir)
     if not dist_dir.is_dir():
         raise ValidationSetupError(f"package folder not found: {dist_dir}")
-    if not (dist_dir / "datapackage.json").is_file():
+    descriptor_problem = file_problem(dist_dir, "datapackage.json")
+    if descriptor_problem == "not found":
         raise ValidationSetupError(f"no datapackage.json in {dist_dir}")
+    if descriptor_problem is not None:
+        raise ValidationSetupError(f"{dist_dir / 'datapackage.json'} {descriptor_problem}")
     if seeds_dir is not None and not Path(seeds_dir).is_dir():
         raise ValidationSetupError(f"seeds folder not found: {seeds_dir}")
     if schema_dir is not None and not Path(schema_dir).is_dir():
@@ -216,10 +220,15 @@ def check_seeds(seeds_dir: Path, report: ValidationReport) -> None:
     from .sources import iter_seed_paths, read_seed
 
     seeds = answers = 0
-    for path in iter_seed_paths(seeds_dir):
+    skipped: list = []
+    for path in iter_seed_paths(seeds_dir, skipped):
         seeds += 1
-        reading = read_seed(path, seeds_dir)
-        where = f"{seeds_dir.name}/{reading.source_file}"
+        where = f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"
+        try:
+            reading = read_seed(path, seeds_dir)
+        except OSError as error:  # unreadable, or gone since it was listed
+            report.fail("seeds", f"not read: cannot be read: {error.strerror or error}", where)
+            continue
         for position, reason in reading.rejections:
             report.fail("seeds", f"rejected: {reason}" if position == 0 else f"record rejected: {reason}", where, position or None)
         for position, page in reading.answers:
@@ -233,7 +242,9 @@ def check_seeds(seeds_dir: Path, report: ValidationReport) -> None:
                 except ValidationError as error:
                     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}" for e in error.errors(include_url=False))
                     report.fail("seeds", f"{type(record).__name__} does not conform to the model: {problems}", where, position)
-    report.note("seeds", f"{seeds} seeds, {answers} answers")
+    for source_file, reason in skipped:
+        report.fail("seeds", f"not read: {reason}", f"{seeds_dir.name}/{source_file}")
+    report.note("seeds", f"{seeds} seeds, {answers} answers" + (f", {len(skipped)} files not read" if skipped else ""))
 
 
 # --- freshness -------------------------------------------------------------------------
@@ -248,7 +259,9 @@ def check_freshness(seeds_dir: Path, dist_dir: Path, report: ValidationReport, *
         try:
             # Built over a copy of the package, as `pqpub build` builds over dist/: the package is
             # the previous release, whose record of changes a build of the same rows keeps.
-            shutil.copytree(dist_dir, fresh, copy_function=_link_or_copy)
+            # Only its regular files: a link or a FIFO in the package (the integrity check's failures)
+            # must not be followed or opened by the copy, nor read by the build as the previous release.
+            shutil.copytree(dist_dir, fresh, copy_function=_link_or_copy, ignore=_links_and_special_files)
             build(seeds_dir, fresh, workers=workers)
         except Exception as error:  # a failed build is a finding, not a crash of the validator
             report.fail("freshness", f"building {seeds_dir} failed: {type(error).__name__}: {error}")
@@ -264,6 +277,16 @@ def check_freshness(seeds_dir: Path, dist_dir: Path, report: ValidationReport, *
         report.note("freshness", f"{len(built)} files compared with a build of {seeds_dir.name}/")
 
 
+def _links_and_special_files(directory: str, names: list[str]) -> set[str]:
+    """The names in ``directory`` that are links or not regular files or folders (left out of the copy)."""
+    left_out = set()
+    for name in names:
+        mode = os.lstat(os.path.join(directory, name)).st_mode
+        if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            left_out.add(name)
+    return left_out
+
+
 def _link_or_copy(source: str, target: str) -> None:
     """A hard link where the file system allows one: the build replaces files, never writes into them."""
     try:
@@ -273,7 +296,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): sha256_of(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every regular file of the package with its SHA-256; links are not followed (the integrity check reports them)."""
+    return {entry.relative: sha256_of(folder / entry.relative) for entry in package_entries(folder) if entry.problem is None}
 
 
 # --- the package -------------------------------------------------------------------
@@ -306,10 +330,69 @@ def _resource(resources: list[dict], name: str, format: str) -> dict | None:
 
 
 def _path_in(dist_dir: Path, resource: dict) -> Path | None:
+    """The resource's file, or None where its path may not be opened (see :func:`path_problem`)."""
     path = resource.get("path")
-    if not isinstance(path, str) or Path(path).is_absolute() or ".." in Path(path).parts:
+    if path_problem(dist_dir, path) is not None:
         return None
     return dist_dir / path
+
+
+def path_problem(dist_dir: Path, path: Any) -> str | None:
+    """Why a resource path may not be opened, or None where it may. The validator stays inside the
+    package: a path that is absolute, climbs with ``..``, or leads outside the package folder
+    through a link is never opened, and neither is anything but a regular file (a FIFO would
+    hang the check, a device never end). A file that does not exist is the integrity check's."""
+    if not isinstance(path, str) or not path:
+        return "has no path"
+    if path.startswith(("/", "\\")) or Path(path).is_absolute() or re.match(r"^[A-Za-z]:", path) or "://" in path:
+        return f"has an absolute path or URL ({path!r}): only files inside the package are read"
+    if ".." in re.split(r"[/\\]", path):
+        return f"has a path that climbs out with '..' ({path!r})"
+    problem = file_problem(dist_dir, path)
+    return None if problem in (None, "not found") else problem
+
+
+def file_problem(dist_dir: Path, relative: str) -> str | None:
+    """Why the file ``relative`` of the package may not be opened: a link leaving the package, not a
+    regular file, or not found; None for a regular file inside the package."""
+    root = os.path.realpath(dist_dir)
+    target = os.path.realpath(os.path.join(dist_dir, relative))
+    if os.path.commonpath([root, target]) != root:
+        return f"leads outside the package through a symbolic link (to {target}): not opened"
+    try:
+        info = os.stat(target)
+    except OSError:
+        return "not found"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a FIFO, device, socket or folder): not opened"
+    return None
+
+
+class PackageEntry(NamedTuple):
+    relative: str
+    #: None for a regular file; otherwise why it does not belong in a package.
+    problem: str | None
+
+
+def package_entries(folder: Path) -> list[PackageEntry]:
+    """Everything under the package folder, sorted, links not followed."""
+    found = []
+    for directory, subfolders, files in os.walk(folder):
+        for name in list(subfolders):
+            if os.path.islink(os.path.join(directory, name)):  # os.walk lists a link to a folder as a folder
+                subfolders.remove(name)
+                files.append(name)
+        for name in files:
+            path = os.path.join(directory, name)
+            relative = Path(path).relative_to(folder).as_posix()
+            info = os.lstat(path)
+            if stat.S_ISLNK(info.st_mode):
+                found.append(PackageEntry(relative, f"is a symbolic link (to {os.readlink(path)}): a package holds only files; not opened"))
+            elif not stat.S_ISREG(info.st_mode):
+                found.append(PackageEntry(relative, "is not a regular file (a FIFO, device or socket): not opened"))
+            else:
+                found.append(PackageEntry(relative, None))
+    return sorted(found)
 
 
 def _check_descriptor(dist_dir: Path, report: ValidationReport) -> dict | None:
@@ -333,8 +416,8 @@ def _check_descriptor(dist_dir: Path, report: ValidationReport) -> dict | None:
         resource = _resource(resources, name, format)
         if resource is None:
             report.fail("descriptor", f"no {format} resource named {name} for {file}", path.name)
-        elif _path_in(dist_dir, resource) is None:
-            report.fail("descriptor", f"resource {name} has an unsafe or missing path: {resource.get('path')!r}", path.name)
+        elif (problem := path_problem(dist_dir, resource.get("path"))) is not None:
+            report.fail("descriptor", f"resource {name} {problem}", path.name)
     expected[(DATABASE_RESOURCE, "sqlite")] = "the SQLite database"
     if _resource(resources, DATABASE_RESOURCE, "sqlite") is None:
         report.fail("descriptor", f"no sqlite resource named {DATABASE_RESOURCE}", path.name)
@@ -413,7 +496,62 @@ def _check_integrity(dist_dir: Path, resources: list[dict], report: ValidationRe
             report.fail("integrity", f"size is {path.stat().st_size} bytes, the descriptor says {resource['bytes']}", path.name)
         elif "bytes" not in resource and resource.get("format") == "csv":
             report.fail("integrity", f"resource {resource.get('name')} declares no bytes", path.name)
+    files += _check_every_file(dist_dir, resources, report)
     report.note("integrity", f"{files} files hashed")
+
+
+def _check_every_file(dist_dir: Path, resources: list[dict], report: ValidationReport) -> int:
+    """Every file the package holds is one it declares, unchanged; the number of files hashed.
+
+    The descriptor declares the tables; the manifest (:mod:`pipeline.output`) lists every file
+    with its SHA-256, whatever a build writes (the data dictionary, the descriptor itself, and any
+    other file). So an edited README or a file added to the package is found without the seeds.
+    Links and anything but regular files are failures, never opened. Files that are resources
+    are hashed once, against the descriptor."""
+    from .output import MANIFEST, read_manifest
+
+    declared = {r["path"]: r for r in resources if isinstance(r.get("path"), str)}
+    manifest = read_manifest(dist_dir)
+    listed: dict[str, dict] = {}
+    if manifest is None:
+        report.fail("integrity", f"no manifest {MANIFEST} (or not pqpub's): the files the descriptor does not describe, "
+                    "such as README.md, cannot be checked", MANIFEST)
+    else:
+        for item in manifest["files"]:
+            if isinstance(item, dict) and isinstance(item.get("path"), str):
+                listed[item["path"]] = item
+            else:
+                report.fail("integrity", f"manifest entry {item!r} names no file", MANIFEST)
+    present, odd = set(), set()
+    for entry in package_entries(dist_dir):
+        if entry.problem is not None:
+            report.fail("integrity", entry.problem, entry.relative)
+            odd.add(entry.relative)
+            continue
+        present.add(entry.relative)
+        if entry.relative != MANIFEST and entry.relative not in listed and entry.relative not in declared:
+            report.fail("integrity", "extra file: neither the descriptor nor the manifest lists it", entry.relative)
+    hashed = 0
+    for path, item in sorted(listed.items()):
+        problem = path_problem(dist_dir, path)
+        if problem is not None:
+            if path not in odd:  # a link or special file already reported as it was found
+                report.fail("integrity", f"manifest entry {problem}", path)
+            continue
+        if path not in present:
+            report.fail("integrity", "listed in the manifest but not in the package", path)
+            continue
+        if path in declared:
+            continue  # checked against the descriptor's size and hash above
+        hashed += 1
+        algorithm, _, digest = str(item.get("hash")).partition(":")
+        if algorithm != "sha256":
+            report.fail("integrity", f"manifest hash {item.get('hash')!r} is not a 'sha256:' hash", path)
+        elif (actual := sha256_of(dist_dir / path)) != digest.lower():
+            report.fail("integrity", f"SHA-256 is {actual}, the manifest says {digest}: the file was changed after it was built", path)
+        if item.get("bytes") != (size := (dist_dir / path).stat().st_size):
+            report.fail("integrity", f"size is {size} bytes, the manifest says {item.get('bytes')}", path)
+    return hashed
 
 
 def _check_csv(dist_dir: Path, resources: list[dict], report: ValidationReport) -> None:
@@ -522,6 +660,8 @@ def _check_table(dist_dir: Path, name: str, csv_resource: dict, parquet_resource
     table = TABLES_BY_NAME[name]
     expected = table.arrow_schema()
     csv_path, parquet_path = _path_in(dist_dir, csv_resource), _path_in(dist_dir, parquet_resource)
+    if csv_path is None or parquet_path is None:
+        return  # a path that may not be opened: reported by the descriptor check
     if not parquet_path.is_file():
         report.fail("parquet", "file not found", parquet_path.name)
         return

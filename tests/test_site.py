@@ -133,7 +133,8 @@ def test_the_page_opens_without_errors_shows_the_chart_and_every_table_and_links
         assert target.parent == built.resolve() and target.is_file(), href
         linked.add(target.name)
     # Every file of the package is linked, except the page itself.
-    assert linked == {p.name for p in built.iterdir() if p.is_file()} - {PAGE_NAME}
+    # Every file but the page itself and the builder's hidden manifest.
+    assert linked == {p.name for p in built.iterdir() if p.is_file() and not p.name.startswith(".")} - {PAGE_NAME}
     # Following a link opens the file.
     page.goto((built / "datapackage.json").resolve().as_uri())
     assert '"uk-parliament-written-answers"' in page.content()

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.output import write_manifest
 from pipeline.sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME
 from pipeline.tables import TABLES
 
@@ -149,6 +150,7 @@ def test_validate_names_the_row_and_column_where_the_database_differs(built, tmp
             resource["hash"] = "sha256:" + hashlib.sha256((package / DATABASE_NAME).read_bytes()).hexdigest()
             resource["bytes"] = (package / DATABASE_NAME).stat().st_size
     (package / "datapackage.json").write_text(json.dumps(descriptor))
+    write_manifest(package)  # the package's list of files and hashes, recomputed too
     report = validate(package)
     [failure] = report.failures
     assert (failure.check, failure.file, failure.row, failure.column) == ("sqlite", DATABASE_NAME, 3, "value")
@@ -173,6 +175,7 @@ def test_validate_reports_a_database_missing_rows(built, tmp_path):
             resource["hash"] = "sha256:" + hashlib.sha256((package / DATABASE_NAME).read_bytes()).hexdigest()
             resource["bytes"] = (package / DATABASE_NAME).stat().st_size
     (package / "datapackage.json").write_text(json.dumps(descriptor))
+    write_manifest(package)  # the package's list of files and hashes, recomputed too
     report = validate(package)
     last_row = len(pq.read_table(built / "quality.parquet")) + 1  # the header is row 1
     assert [(f.check, f.row) for f in report.failures] == [("sqlite", last_row)]

@@ -66,6 +66,13 @@ def reexport(package: Path, *files: str) -> None:
             if "bytes" in resource:
                 resource["bytes"] = len(content)
     path.write_text(json.dumps(descriptor, indent=2))
+    write_manifest(package)  # the package's list of files and hashes, recomputed too
+
+
+def write_manifest(package: Path) -> None:
+    from pipeline.output import write_manifest as rewrite
+
+    rewrite(package)
 
 
 def read_csv(package: Path, table: str) -> pa.Table:
@@ -180,6 +187,7 @@ def wrong_parquet_hash(package: Path) -> None:
     resource = next(r for r in descriptor["resources"] if r["path"] == "statistics.parquet")
     resource["hash"] = "sha256:" + "0" * 64
     path.write_text(json.dumps(descriptor, indent=2))
+    write_manifest(package)
 
 
 def wrong_csv_bytes_and_hash(package: Path) -> None:

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
+from .common import HEAD, Rejected, clean, house_from, html_to_text, load_json, parse_iso_datetime
+from .json_records import checked, iter_records
 
 LAYOUT = "linked_data_api"
 PRIORITY = 10
@@ -50,12 +51,9 @@ def read(text: str) -> Iterator[dict | Rejected]:
         if match is None:
             yield Rejected("linked-data API document cut off before its items")
             return
-        items = iter_json_array(text, match.end() - 1)
-    for item in items:
-        if item is None:
-            yield Rejected("record cut off: the JSON ends inside it")
-            return
-        yield answer_from(item)
+        items = iter_records(text, match.end() - 1)
+    for item in checked(items):  # a damaged or null record is rejected on its own; the rest are read
+        yield item if isinstance(item, Rejected) else answer_from(item)
 
 
 HOUSES = {"House of Commons": "Commons", "House of Lords": "Lords"}

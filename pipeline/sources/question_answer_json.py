@@ -21,7 +21,8 @@ import re
 from typing import Iterator
 
 from . import linked_data_api, written_questions_api
-from .common import HEAD, Rejected, clean, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
+from .common import HEAD, Rejected, clean, house_from, html_to_text, load_json, parse_iso_datetime
+from .json_records import iter_records as iter_list_records
 
 LAYOUT = "question_answer_json"
 #: After the two API readers, whose records also hold a question's text.
@@ -81,29 +82,27 @@ def read(text: str) -> Iterator[dict | Rejected]:
         if start < 0:
             yield Rejected("not valid JSON (the file is cut short or damaged)")
             return
-        records = iter_json_array(text, start)
+        records = iter_list_records(text, start)  # a damaged record is rejected on its own; the rest are read
     else:
         records = iter_records(document)
     found = False
     for record in records:
-        if record is None:
-            yield Rejected("record cut off: the JSON ends inside it")
-            return
         found = True
-        yield answer_from(record)
+        yield record if isinstance(record, Rejected) else answer_from(record)
     if not found:
         yield Rejected("no record with a question's text in the JSON")
 
 
 def _json_lines(text: str) -> Iterator[object]:
-    """The records of a JSON Lines document; a line cut short ends it (``None``)."""
-    for line in text.splitlines():
+    """The records of a JSON Lines document; a line that is not valid JSON (damaged, or cut
+    short at the end) is rejected on its own, and the lines after it are read."""
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         record = load_json(line)
         if record is None:
-            yield None
-            return
+            yield Rejected(f"line {number} is not valid JSON (damaged or cut short)")
+            continue
         yield from iter_records(record)
 
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import AttachmentFile, GroupedDate, question_page_url
-from .common import HEAD, Rejected, clean, constituency_or_none, house_from, html_to_text, iter_json_array, load_json, parse_iso_datetime
+from .common import HEAD, Rejected, clean, constituency_or_none, house_from, html_to_text, load_json, parse_iso_datetime
+from .json_records import checked, iter_records
 
 LAYOUT = "written_questions_api"
 PRIORITY = 20
@@ -35,25 +36,22 @@ def recognises(text: str) -> bool:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
-    document = load_json(text)
+    document = None if text.lstrip().startswith("[") else load_json(text)  # a list is read record by record
     if document is None:
         # Cut short (or damaged): the records before the damage are still whole.
         start = text.find("[")
         if not text.lstrip().startswith("[") or start < 0:
             yield Rejected("not valid JSON (the file is cut short or damaged)")
             return
-        records = iter_json_array(text, start)
+        records = iter_records(text, start)
     elif isinstance(document, dict) and isinstance(document.get("results"), list):
         records = document["results"]
     elif isinstance(document, list):
         records = document
     else:
         records = [document]
-    for record in records:
-        if record is None:
-            yield Rejected("record cut off: the JSON ends inside it")
-            return
-        yield answer_from(record)
+    for record in checked(records):  # a damaged or null record is rejected on its own; the rest are read
+        yield record if isinstance(record, Rejected) else answer_from(record)
 
 
 def _given(value) -> str | None:
