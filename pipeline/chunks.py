@@ -375,6 +375,35 @@ def read_spool(path: str) -> tuple[dict[str, pa.RecordBatch], list]:
 # --- the pool ------------------------------------------------------------------------
 
 
+#: How worker processes are started, best first. Never "fork": the main process runs threads
+#: (the pool's own, the writers'), and a child forked while another thread holds a lock (the
+#: allocator's, the import system's) can wait on it forever; Python 3.12 on warns of it. A fork
+#: server is a process started clean, before any thread, that forks the workers; spawn starts
+#: each worker as a new interpreter (the only method on Windows). Measured on 2 cores, from
+#: the pool's creation to both workers' first result: fork 0.02 s, the fork server 0.45 s (once
+#: per build, its start and imports), spawn 0.65-0.95 s with 0.46 s of CPU in every worker; a
+#: build of 5,000 answers took the same time with each, within the noise of a shared machine.
+#: As with any of these, a script that builds with several workers runs its own code under
+#: ``if __name__ == "__main__":`` (a worker imports the main script's module again).
+START_METHODS = ("forkserver", "spawn")
+#: Imported once by the fork server, so that every worker forked from it starts with them:
+#: the readers, extraction and Arrow (and pandas, which pyarrow imports on its first
+#: conversion of Python values, about 0.2 s of CPU).
+WORKER_PRELOAD = ("pipeline.chunks", "pipeline.rows", "pandas")
+
+
+def worker_context():
+    """The multiprocessing context the pool's workers are started with (see :data:`START_METHODS`)."""
+    import multiprocessing
+
+    available = multiprocessing.get_all_start_methods()
+    method = next(m for m in START_METHODS if m in available)
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(list(WORKER_PRELOAD))
+    return context
+
+
 def process_chunks(tasks: Iterable[ChunkTask], workers: int) -> Iterator[dict[str, Any]]:
     """Every chunk processed, its summary yielded in the order given, whatever order the workers finish in.
 
@@ -384,12 +413,6 @@ def process_chunks(tasks: Iterable[ChunkTask], workers: int) -> Iterator[dict[st
     if workers <= 1:
         yield from map(process_chunk, tasks)
         return
-    import multiprocessing
-
-    # The first conversion of Python values to Arrow imports pandas (pyarrow checks whether
-    # they are pandas objects), about 0.2 s of CPU. Done here, before the workers are
-    # forked, it is done once rather than once in every worker.
-    pa.array([0])
     slots = threading.BoundedSemaphore(workers * TASKS_IN_FLIGHT_PER_WORKER)
     stop = threading.Event()
 
@@ -402,8 +425,7 @@ def process_chunks(tasks: Iterable[ChunkTask], workers: int) -> Iterator[dict[st
                 return
             yield task
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers) as pool:
+    with worker_context().Pool(workers) as pool:
         try:
             for result in pool.imap(process_chunk, feed()):
                 slots.release()
