@@ -648,52 +648,69 @@ EXTRACTION_STEPS = ("read", "statistics", "references", "quality", "rows")
 def stage_extraction(seeds: Path) -> dict:
     """CPU time of each step of pass 1, summed over the answers of the first seeds.
 
-    Each answer goes through the steps of :func:`pipeline.extract.extract_answer` and
-    :func:`pipeline.rows.answer_rows` one at a time, so that each is timed on its own; "rows"
-    is the answer's row and every table's rows built from what the other steps found.
+    Each seed goes through :func:`pipeline.extract.seed.extract_seed`, as a build's does,
+    with an extraction that takes the steps of :func:`pipeline.extract.extract_answer` one at
+    a time, so that each is timed on its own; "rows" is the answer's row and every table's
+    rows built from what the other steps found (:func:`pipeline.rows.answer_rows_of`);
+    "read" is the rest of the seed's time: reading, recognising, validating each record.
     """
     from itertools import islice
 
     from .extract import ExtractedAnswer, answer_record, answer_references
     from .extract.quality import answer_flags
+    from .extract.seed import extract_seed
     from .extract.statistics import find_statistics
     from .model import answer_id_of
-    from .rows import answer_rows
-    from .sources import iter_seed_paths, read_seed
+    from .rows import answer_rows_of
+    from .sources import iter_seed_paths
 
     clock = time.process_time_ns
     spent = dict.fromkeys(EXTRACTION_STEPS, 0)
     read_by_layout: dict[str, list[int]] = {}  # layout -> [nanoseconds, answers]
     files = answers = 0
-    for path in islice(iter_seed_paths(seeds), EXTRACTION_SAMPLE_FILES):
+    #: CPU time spent in the steps after reading, within the current seed.
+    after_reading = 0
+
+    def timed_extract(page, *, layout, source_file, source_sha256) -> ExtractedAnswer:
+        nonlocal after_reading
         started = clock()
-        reading = read_seed(path, seeds)
-        read = clock() - started
+        answer_id = answer_id_of(page)
+        statistics = find_statistics(answer_id, page.answer_text or "")
+        found = clock()
+        references = answer_references(answer_id, page)
+        referenced = clock()
+        flags = answer_flags(answer_id, page)
+        flagged = clock()
+        answer = answer_record(page, answer_id, layout=layout, source_file=source_file, source_sha256=source_sha256)
+        done = clock()
+        spent["statistics"] += found - started
+        spent["references"] += referenced - found
+        spent["quality"] += flagged - referenced
+        spent["rows"] += done - flagged
+        after_reading += done - started
+        return ExtractedAnswer(answer, page.grouped_uins, statistics, references, flags)
+
+    def rows(reading, answer) -> None:
+        nonlocal answers, after_reading
+        answers += 1
+        started = clock()
+        answer_rows_of(answer)
+        done = clock()
+        spent["rows"] += done - started
+        after_reading += done - started
+
+    for path in islice(iter_seed_paths(seeds), EXTRACTION_SAMPLE_FILES):
+        after_reading = 0
+        started = clock()
+        reading = extract_seed(path, seeds, rows, extract=timed_extract)
+        read = clock() - started - after_reading
         files += 1
         if reading.layout is None:
             continue
         spent["read"] += read
         by_layout = read_by_layout.setdefault(reading.layout, [0, 0])
         by_layout[0] += read
-        by_layout[1] += len(reading.answers)
-        for _, page in reading.answers:
-            answers += 1
-            answer_id = answer_id_of(page)
-            started = clock()
-            statistics = find_statistics(answer_id, page.answer_text or "")
-            found = clock()
-            references = answer_references(answer_id, page)
-            referenced = clock()
-            flags = answer_flags(answer_id, page)
-            flagged = clock()
-            answer = answer_record(page, answer_id, layout=reading.layout, source_file=reading.source_file,
-                                   source_sha256=reading.sha256)
-            answer_rows(ExtractedAnswer(answer, page.grouped_uins, statistics, references, flags))
-            done = clock()
-            spent["statistics"] += found - started
-            spent["references"] += referenced - found
-            spent["quality"] += flagged - referenced
-            spent["rows"] += done - flagged
+        by_layout[1] += reading.answers_passed
     return {"files": files, "answers": answers, "nanoseconds": spent,
             "read_by_layout": {layout: {"nanoseconds": ns, "answers": n} for layout, (ns, n) in sorted(read_by_layout.items())}}
 

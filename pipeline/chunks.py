@@ -34,7 +34,7 @@ import pyarrow.ipc as ipc
 from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
-from .rows import ANSWER_TABLES, to_batch
+from .rows import ANSWER_TABLES, AnswerRows, SeedEntry, to_batch
 from .sources import MAX_SEED_BYTES, SkippedFile, list_seed_files, open_seed
 from .tables import TABLES
 
@@ -172,7 +172,7 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
                 return cached
     else:
         hashes = [None] * len(task.files)
-    # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, entry)}.
+    # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, SeedEntry)}.
     pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
     pack = seed_cache.get(pack_key) if seed_cache is not None else None
     pack = pack if isinstance(pack, dict) else {}
@@ -198,30 +198,30 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
     extracted_from: dict[str, str] = {}
     for relative, sha256 in zip(task.files, hashes):
         kept = pack.get(relative)
-        entry = kept[1] if kept is not None and sha256 is not None and kept[0] == sha256 else None
+        entry = SeedEntry.of(kept[1]) if kept is not None and sha256 is not None and kept[0] == sha256 else None
         seed = _SeedAnswers(chunk, relative, keep=seed_cache is not None)
         if entry is None:
             try:
                 # Looked up on the module, so that a test can count the seeds actually extracted.
-                source_file, sha256, size, entry = _rows.seed_entry(root / relative, root, on_answer=seed)
+                extracted_seed = _rows.seed_entry(root / relative, root, on_answer=seed)
             except OSError as error:  # unreadable, or gone since it was listed: reported, and the rest goes on
                 skipped.append((relative, f"cannot be read: {error.strerror or error}"))
                 continue
+            sha256, size, entry = extracted_seed.sha256, extracted_seed.size, extracted_seed.entry
             extracted += 1
             if seed.kept is not None:  # a seed of many answers is kept whole only in its chunk
-                new_pack[relative] = (sha256, entry[:2] + (tuple(seed.kept),))
+                new_pack[relative] = (sha256, entry._replace(answers=tuple(seed.kept)))
         else:
             size = os.stat(root / relative).st_size
             reused += 1
-            for answer in entry[2]:
-                seed(entry[0], *answer)
+            for answer in entry.answers:
+                seed(entry.layout, answer)
             new_pack[relative] = (sha256, entry)
         extracted_from[relative] = sha256
-        layout, seed_rejections = entry[0], entry[1]
-        rejections.extend((relative, position, reason) for position, reason in seed_rejections)
+        rejections.extend((relative, position, reason) for position, reason in entry.rejections)
         published += bool(seed.count)
-        records += seed.count + sum(1 for position, _ in seed_rejections if position > 0)
-        chunk.add_seed(_seed_row(relative, sha256, size, layout, seed.count, seed_rejections))
+        records += seed.count + sum(1 for position, _ in entry.rejections if position > 0)
+        chunk.add_seed(_seed_row(relative, sha256, size, entry.layout, seed.count, entry.rejections))
     batches = chunk.finish()
     extras = chunk.extras
     counts = {"seeds": len(task.files) - len(skipped), "published": published, "records": records,
@@ -249,11 +249,12 @@ class _ChunkRows:
         self.ordinal = 0
         self.pending = 0
 
-    def add_answer(self, relative: str, layout: str, position: int, page_extras: tuple, answer_tables: tuple) -> None:
-        for table, table_rows in zip(ANSWER_TABLES, answer_tables):
+    def add_answer(self, relative: str, layout: str, answer: AnswerRows) -> None:
+        for table, table_rows in zip(ANSWER_TABLES, answer.tables):
             self.rows[table].extend(r + (self.ordinal,) for r in table_rows)
-        self.rows["sources"].append((relative, position, answer_tables[0][0][0], layout))
-        self.extras.append(page_extras)
+        answer_id = answer.tables[0][0][0]  # the answers table's one row, its first column
+        self.rows["sources"].append((relative, answer.position, answer_id, layout))
+        self.extras.append(answer.page_extras)
         self.ordinal += 1
         self.pending += 1
         if self.pending >= FLUSH_ANSWERS:
@@ -283,14 +284,14 @@ class _SeedAnswers:
     def __init__(self, chunk: _ChunkRows, relative: str, keep: bool):
         self.chunk, self.relative = chunk, relative
         self.count = 0
-        self.kept: list | None = [] if keep else None
+        self.kept: list[AnswerRows] | None = [] if keep else None
 
-    def __call__(self, layout: str, position: int, page_extras: tuple, answer_tables: tuple) -> None:
-        self.chunk.add_answer(self.relative, layout, position, page_extras, answer_tables)
+    def __call__(self, layout: str, answer: AnswerRows) -> None:
+        self.chunk.add_answer(self.relative, layout, answer)
         self.count += 1
         if self.kept is not None:
             if len(self.kept) < PACK_MAX_ANSWERS:
-                self.kept.append((position, page_extras, answer_tables))
+                self.kept.append(answer)
             else:
                 self.kept = None
 

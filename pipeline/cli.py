@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-# Arrow's default allocator keeps memory a build has freed; the system allocator returns it,
-# which keeps peak memory flat as the corpus grows. It must be chosen before pyarrow loads.
-os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+from .memory import choose_arrow_allocator
+
+# Before pyarrow loads, which reads the choice once (see pipeline.memory).
+choose_arrow_allocator()
 
 import typer  # noqa: E402
 from rich.console import Console  # noqa: E402

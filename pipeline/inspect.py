@@ -17,9 +17,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .extract import extract_answer
 from .extract.quality import QUALITY_CODES
-from .sources import read_seed
+from .extract.seed import extract_seed
 
 STATISTIC_STYLE = "bold black on bright_yellow"
 REFERENCE_STYLES = {
@@ -39,12 +38,12 @@ def inspect_seed(path: Path | str, root: Path | str | None = None) -> dict[str, 
     """
     path = Path(path)
     root = Path(root) if root is not None else path.parent
-    reading = read_seed(path, root)
     answers = []
-    for position, page in reading.answers:
-        extracted = extract_answer(page, layout=reading.layout or "", source_file=reading.source_file, source_sha256=reading.sha256)
+
+    def show(reading, answer) -> None:
+        extracted = answer.extracted
         answers.append({
-            "position": position,
+            "position": answer.position,
             "answer_id": extracted.answer.answer_id,
             "fields": _jsonable(extracted.answer.model_dump(exclude={"answer_id", "layout", "source_file", "source_sha256", "source_count"})),
             "grouped_uins": list(extracted.grouped_uins),
@@ -52,6 +51,8 @@ def inspect_seed(path: Path | str, root: Path | str | None = None) -> dict[str, 
             "references": [_jsonable(r.model_dump(exclude={"answer_id"})) for r in extracted.references],
             "quality": [_jsonable(q.model_dump(exclude={"answer_id"})) for q in extracted.quality],
         })
+
+    reading = extract_seed(path, root, show)
     return {
         "source_file": reading.source_file,
         "sha256": reading.sha256,

@@ -40,23 +40,34 @@ class SourceOf(NamedTuple):
     sha256: str
 
 
-def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedAnswer:
-    """One answer from several sources of it: (reading, position, page, answer id) in seed order,
-    where the answer id is the one the merged answer is published under (None: the id of the
-    preferred source).
+class MergeSource(NamedTuple):
+    """One source of an answer given by several, as :func:`merge_sources` takes it."""
+
+    #: Where it was read (a :class:`SourceOf` or a :class:`~pipeline.sources.SeedReading`).
+    origin: Any
+    position: int
+    page: PageAnswer
+    #: The id the merged answer is published under (None: the id of the preferred source).
+    answer_id: str | None
+
+
+def merge_sources(sources: list[MergeSource]) -> ExtractedAnswer:
+    """One answer from several sources of it, in seed order.
 
     The substantive answer is preferred to a holding one, then the source that gives
     the most fields, then the first in seed order. Fields the chosen source lacks are
     taken from the others; fields on which sources disagree are flagged.
     """
-    def completeness(entry):
-        page = entry[2]
+    sources = [MergeSource(*source) for source in sources]
+
+    def completeness(source: MergeSource):
+        page = source.page
         return (page.is_holding_answer, -sum(v is not None for v in page.__dict__.values()))
 
     ordered = sorted(sources, key=completeness)  # stable: ties keep seed order
-    primary_reading, _, primary_page, _ = ordered[0]
+    primary_reading, primary_page = ordered[0].origin, ordered[0].page
     filled = {
-        name: next((e[2].__dict__[name] for e in ordered if e[2].__dict__[name] is not None), None)
+        name: next((e.page.__dict__[name] for e in ordered if e.page.__dict__[name] is not None), None)
         for name, value in primary_page.__dict__.items()
         if value is None
     }
@@ -66,28 +77,28 @@ def merge_sources(sources: list[tuple[Any, int, PageAnswer, Any]]) -> ExtractedA
     # The sources were grouped by the id they share (or were found to be one answer by the
     # corpus index); filling in a field that one of them lacked (a UIN, a tabled date) must
     # not move the answer to another id.
-    shared_id = next((e[3] for e in sources if e[3]), None) or answer_id_of(primary_page)
+    shared_id = next((e.answer_id for e in sources if e.answer_id), None) or answer_id_of(primary_page)
     merged = extract_answer(
         page, layout=primary_reading.layout, source_file=primary_reading.source_file,
         source_sha256=primary_reading.sha256, answer_id=shared_id,
     )
     merged.answer = merged.answer.model_copy(update={"source_count": len(sources)})
-    substantive = [e for e in ordered if not e[2].is_holding_answer]
+    substantive = [e for e in ordered if not e.page.is_holding_answer]
     values_by_field = {
-        name: {f"{r.source_file}#{p}": pg.__dict__[name] for r, p, pg, _ in (ordered if name in QUESTION_FIELDS else substantive)}
+        name: {f"{e.origin.source_file}#{e.position}": e.page.__dict__[name] for e in (ordered if name in QUESTION_FIELDS else substantive)}
         for name in QUESTION_FIELDS + (ANSWER_FIELDS if len(substantive) > 1 else ())
     }
     if flag := disagreements_flag(merged.answer.answer_id, values_by_field):
         merged.quality.append(flag)
-    merged.grouped_uins = tuple(sorted({u for _, _, pg, _ in sources for u in pg.grouped_uins}))
+    merged.grouped_uins = tuple(sorted({u for e in sources for u in e.page.grouped_uins}))
     # A grouped question's date from the first source (in preference order) that gives one.
     dates: dict[str, Any] = {}
-    for entry in ordered:
-        for uin, tabled in entry[2].grouped_tabled_dates:
+    for source in ordered:
+        for uin, tabled in source.page.grouped_tabled_dates:
             dates.setdefault(uin, tabled)
     merged.grouped_tabled_dates = tuple(sorted(dates.items()))
     # Attachments are the answer's, so they come from the preferred source that lists any.
-    merged.attachments = next((e[2].attachments for e in ordered if e[2].attachments), ())
+    merged.attachments = next((e.page.attachments for e in ordered if e.page.attachments), ())
     return merged
 
 
@@ -117,11 +128,11 @@ class Merger:
         self.pending: dict[str, list] = defaultdict(list)
         self.seed_cache = seed_cache
 
-    def merged_rows(self, answer_id: str, sources: list[tuple[SourceOf, int, PageAnswer, Any]]) -> dict[str, list[tuple]]:
+    def merged_rows(self, answer_id: str, sources: list[MergeSource]) -> dict[str, list[tuple]]:
         """The rows of the answer merged from ``sources``."""
         if self.seed_cache is None:
             return answer_rows(merge_sources(sources))
-        key = self.seed_cache.key(answer_id, "\n".join(f"{o.source_file}#{p}:{o.sha256}" for o, p, _, _ in sources))
+        key = self.seed_cache.key(answer_id, "\n".join(f"{s.origin.source_file}#{s.position}:{s.origin.sha256}" for s in sources))
         rows = self.seed_cache.get(key)
         if not isinstance(rows, dict):
             rows = answer_rows(merge_sources(sources))
@@ -165,7 +176,7 @@ class Merger:
             answer_id = self.multi.answer_of(ids[k])
             origin = SourceOf(layouts[k], source_files[k], sha_of[source_files[k]])
             page = _page_from(row, grouped_of.get(k, []), extras[k], attachments_of.get(k, []))
-            self.pending[answer_id].append((origin, positions[k], page, answer_id))
+            self.pending[answer_id].append(MergeSource(origin, positions[k], page, answer_id))
             if len(self.pending[answer_id]) == self.multi[answer_id]:
                 for table, table_rows in self.merged_rows(answer_id, self.pending.pop(answer_id)).items():
                     merged_rows[table].extend(r + (k,) for r in table_rows)

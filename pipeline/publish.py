@@ -19,32 +19,23 @@ package is written in a staging folder beside the old one and published by
 :mod:`pipeline.output`, which exchanges the two folders in one atomic step, so a failed
 or killed build leaves the published package as it was.
 
-Arrow's default allocator (mimalloc) keeps memory it has freed for reuse; over the
-thousands of short-lived tables of pass 2 that retained memory was the largest part
-of the build's peak. The build has pyarrow allocate from the system allocator instead,
-which returns large blocks as soon as they are freed. (The Parquet writer takes its
-page buffers from Arrow's process-wide default whatever pyarrow's pool is; only the
-``ARROW_DEFAULT_MEMORY_POOL`` environment variable, read when pyarrow loads, changes it.)
-The system allocator itself is told to map large blocks on their own
-(:func:`_map_large_blocks`), so that what it returns does not depend on the corpus.
+Memory is allocated as :mod:`pipeline.memory` says, so that what pass 2 frees is returned.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
-import pyarrow as pa
 
 from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool
 from .corpus import CorpusIndex, resolve_cited
+from .memory import returning_freed_memory
 from .merge import Merger
 from .output import OutputFolder, UnsafeOutput, fault_point, write_manifest
 from .release import write_release
@@ -57,8 +48,6 @@ __all__ = ["BuildReport", "UnsafeOutput", "build", "default_cache_dir", "iter_se
 MAX_REPORTED_REJECTIONS = 1_000
 #: Below this many seeds, starting worker processes costs more than reading the seeds.
 MIN_SEEDS_FOR_WORKERS = 64
-#: glibc's mallopt parameter for the size from which blocks are mapped on their own.
-_M_MMAP_THRESHOLD = -3
 
 
 @dataclass
@@ -150,7 +139,7 @@ def build(
             fault_point("staging")
             spool_dir = staging / ".spool"
             spool_dir.mkdir()
-            with _system_allocator():
+            with returning_freed_memory():
                 index, spooled = _read_pass(seeds_dir, spool_dir, seed_cache, workers, report, progress)
                 fault_point("read")
                 report.rows = _publish_pass(spooled, index, staging, seed_cache)
@@ -203,33 +192,3 @@ def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path, seed_ca
         writer.abort()
         raise
     return writer.close()
-
-
-@contextmanager
-def _system_allocator() -> Iterator[None]:
-    """Arrow allocates from the system allocator within the block (see the module's docstring)."""
-    _map_large_blocks()
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(previous)
-
-
-def _map_large_blocks() -> None:
-    """Have glibc give every block of 128 KB or more its own mapping, returned when freed.
-
-    By default glibc raises that threshold to the size of each mapped block freed (up to
-    32 MB), so the buffers of later chunks and batches are carved from its heaps instead
-    and, freed, stay there, fragmented. Over pass 2 that retained memory grew with the
-    corpus: with the system allocator, pass 2 peaked at about 210 MB for 10,000 answers
-    and 260 MB for 100,000; with the threshold fixed, at 175 and 190 MB. Mapping each
-    large block costs page faults: pass 2 of 100,000 answers takes about 1.5 s longer.
-    The setting stays for the rest of the process (glibc offers no way to read it back).
-    Elsewhere than glibc this does nothing.
-    """
-    try:
-        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, 128 * 1024)
-    except (OSError, AttributeError):
-        pass

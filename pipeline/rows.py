@@ -16,10 +16,11 @@ from typing import Callable, NamedTuple
 
 import pyarrow as pa
 
-from .extract import ExtractedAnswer, extract_answer
+from .extract import ExtractedAnswer
 from .extract.quality import holding_unreplaced_flag
+from .extract.seed import SeedAnswer, extract_seed
 from .model import Attachment, GroupedQuestion, PageAnswer
-from .sources import read_seed
+from .sources import SeedReading
 from .tables import TABLES, TABLES_BY_NAME
 
 #: Tables with rows derived from one answer, in the order a seed entry holds them.
@@ -90,31 +91,68 @@ def answer_rows(extracted: ExtractedAnswer) -> dict[str, list[tuple]]:
     }
 
 
-def seed_entry(path: Path, root: Path, on_answer: Callable[..., None] | None = None) -> tuple[str, str, int, tuple]:
-    """Read and extract one seed: (source_file, sha256, bytes, entry), where the entry holds
-    everything the seed yields as plain values (what the cache stores)::
+class AnswerRows(NamedTuple):
+    """One answer of a seed as rows: what a worker, the cache and pass 2 hand on."""
 
-        (layout, ((position, reason), ...), ((position, page_extras, rows_by_table), ...))
+    position: int
+    #: The page's fields that no table publishes (:data:`PAGE_EXTRAS`), to rebuild the page for merging.
+    page_extras: tuple
+    #: The answer's rows in each of :data:`ANSWER_TABLES`, in that order.
+    tables: tuple[list[tuple], ...]
 
-    With ``on_answer``, each answer is handed to it as ``(layout, position, page_extras,
-    rows_by_table)`` as soon as it is extracted, and the entry's answers are left empty, so
-    that a seed of a million records is never held whole.
+
+class SeedEntry(NamedTuple):
+    """Everything one seed yields, as plain values (what the cache stores, as JSON lists)."""
+
+    layout: str | None
+    #: (position, reason) of each rejected record; position 0 is the whole file.
+    rejections: tuple[tuple[int, str], ...]
+    answers: tuple[AnswerRows, ...]
+
+    @classmethod
+    def of(cls, stored) -> "SeedEntry":
+        """An entry as the cache gives it back (JSON lists) with its named parts."""
+        layout, rejections, answers = stored
+        return cls(layout, rejections, tuple(AnswerRows(*answer) for answer in answers))
+
+
+class ExtractedSeed(NamedTuple):
+    """One seed read and extracted: its name in the seeds folder, hash, size and entry."""
+
+    source_file: str
+    sha256: str
+    size: int
+    entry: SeedEntry
+
+
+#: Called with each answer of a seed as soon as it is extracted: (layout, the answer's rows).
+RowsHandler = Callable[[str, AnswerRows], None]
+
+
+def answer_rows_of(answer: SeedAnswer) -> AnswerRows:
+    """An extracted answer of a seed as rows."""
+    rows = answer_rows(answer.extracted)
+    return AnswerRows(answer.position, tuple(getattr(answer.page, n) for n in PAGE_EXTRAS), tuple(rows[t] for t in ANSWER_TABLES))
+
+
+def seed_entry(path: Path, root: Path, on_answer: RowsHandler | None = None) -> ExtractedSeed:
+    """Read and extract one seed, as rows.
+
+    With ``on_answer``, each answer's rows are handed to it as soon as they are made, and
+    the entry's answers are left empty, so that a seed of a million records is never held whole.
     """
-    answers = []
+    answers: list[AnswerRows] = []
 
-    def extract(reading, position: int, page: PageAnswer) -> None:
-        # Each answer becomes rows as soon as it is read, so that a seed's answers are never all held at once.
-        extracted = extract_answer(page, layout=reading.layout, source_file=reading.source_file, source_sha256=reading.sha256)
-        rows = answer_rows(extracted)
-        answer = (position, tuple(getattr(page, n) for n in PAGE_EXTRAS), tuple(rows[t] for t in ANSWER_TABLES))
+    def handle(reading: SeedReading, answer: SeedAnswer) -> None:
+        rows = answer_rows_of(answer)
         if on_answer is None:
-            answers.append(answer)
+            answers.append(rows)
         else:
-            on_answer(reading.layout, *answer)
+            on_answer(reading.layout, rows)
 
-    reading = read_seed(path, root, sink=extract)
-    entry = (reading.layout, tuple(reading.rejections), tuple(answers))
-    return reading.source_file, reading.sha256, reading.bytes, entry
+    reading = extract_seed(path, root, handle)
+    return ExtractedSeed(reading.source_file, reading.sha256, reading.bytes,
+                         SeedEntry(reading.layout, tuple(reading.rejections), tuple(answers)))
 
 
 def _arrow_schema(table: str) -> pa.Schema:

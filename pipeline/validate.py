@@ -52,10 +52,9 @@ import shutil
 import stat
 import tempfile
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -63,6 +62,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from .descriptor import DATABASE_RESOURCE, sha256_of
+from .memory import returning_freed_memory
 from .keys import KeyedFile, check_keys
 from .schema import table_schema
 from .tables import TABLES, TABLES_BY_NAME
@@ -179,33 +179,13 @@ def validate(dist_dir: Path, seeds_dir: Path | None = None, schema_dir: Path | N
         report.skip("seeds", "no seeds folder: only the package is checked")
     else:
         check_seeds(Path(seeds_dir), report)
-    with _releasing_arrow_memory():
+    with returning_freed_memory():
         check_package(dist_dir, report, Path(schema_dir) if schema_dir else None)
     if seeds_dir is None:
         report.skip("freshness", "no seeds folder to build from")
     else:
         check_freshness(Path(seeds_dir), dist_dir, report, workers=workers)
     return report.finish()
-
-
-@contextmanager
-def _releasing_arrow_memory() -> Iterator[None]:
-    """Arrow's default allocator (mimalloc) keeps the pages freed between batches, which made
-    reading the 100,000-answer package's tables batch by batch peak 60-80 MB higher; jemalloc,
-    set to return freed pages at once, does not. The pool is process-wide, so it is restored."""
-    try:
-        pool = pa.jemalloc_memory_pool()
-    except NotImplementedError:  # a pyarrow built without jemalloc
-        yield
-        return
-    previous = pa.default_memory_pool()
-    pa.jemalloc_set_decay_ms(0)
-    pa.set_memory_pool(pool)
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(previous)
-        pool.release_unused()
 
 
 # --- seeds ---------------------------------------------------------------------------
@@ -215,25 +195,19 @@ def check_seeds(seeds_dir: Path, report: ValidationReport) -> None:
     """Every seed is read and its answers extracted; every record must conform to its model."""
     from pydantic import ValidationError
 
-    from .extract import extract_answer
+    from .extract.seed import extract_seed
     from .model import GroupedQuestion
-    from .sources import iter_seed_paths, read_seed
+    from .sources import iter_seed_paths
 
     seeds = answers = 0
     skipped: list = []
     for path in iter_seed_paths(seeds_dir, skipped):
         seeds += 1
         where = f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"
-        try:
-            reading = read_seed(path, seeds_dir)
-        except OSError as error:  # unreadable, or gone since it was listed
-            report.fail("seeds", f"not read: cannot be read: {error.strerror or error}", where)
-            continue
-        for position, reason in reading.rejections:
-            report.fail("seeds", f"rejected: {reason}" if position == 0 else f"record rejected: {reason}", where, position or None)
-        for position, page in reading.answers:
-            answers += 1
-            extracted = extract_answer(page, layout=reading.layout, source_file=reading.source_file, source_sha256=reading.sha256)
+        conformance: list[tuple[str, int]] = []
+
+        def check(reading, answer) -> None:
+            extracted = answer.extracted
             records = [extracted.answer, *extracted.statistics, *extracted.references, *extracted.quality]
             records += [GroupedQuestion.model_construct(answer_id=extracted.answer.answer_id, grouped_uin=u) for u in extracted.grouped_uins]
             for record in records:
@@ -241,7 +215,18 @@ def check_seeds(seeds_dir: Path, report: ValidationReport) -> None:
                     type(record).model_validate(dict(record.__dict__))
                 except ValidationError as error:
                     problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'record'}: {e['msg']}" for e in error.errors(include_url=False))
-                    report.fail("seeds", f"{type(record).__name__} does not conform to the model: {problems}", where, position)
+                    conformance.append((f"{type(record).__name__} does not conform to the model: {problems}", answer.position))
+
+        try:
+            reading = extract_seed(path, seeds_dir, check)
+        except OSError as error:  # unreadable, or gone since it was listed
+            report.fail("seeds", f"not read: cannot be read: {error.strerror or error}", where)
+            continue
+        answers += reading.answers_passed
+        for position, reason in reading.rejections:
+            report.fail("seeds", f"rejected: {reason}" if position == 0 else f"record rejected: {reason}", where, position or None)
+        for message, position in conformance:
+            report.fail("seeds", message, where, position)
     for source_file, reason in skipped:
         report.fail("seeds", f"not read: {reason}", f"{seeds_dir.name}/{source_file}")
     report.note("seeds", f"{seeds} seeds, {answers} answers" + (f", {len(skipped)} files not read" if skipped else ""))
