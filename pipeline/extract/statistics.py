@@ -218,10 +218,10 @@ LABEL_WORDS = frozenset(
     bands step steps item items line lines version versions option options route routes wave waves round rounds
     cohort class category categories zone zones junction junctions terminal gate ward room box appendix standard
     principle recommendation recommendations amendment amendments order act vol volume wa ws hc deb footnote
-    footnotes note notes point points""".split()
+    footnotes note notes point points pg pgs cc""".split()
 )
 #: Labels written abbreviated, with a full stop: "No. 13", "para. 4", "col. 618".
-_LABEL_ABBREVIATIONS = frozenset("no nos para paras col cols p pp s ss fig figs vol reg art sch".split())
+_LABEL_ABBREVIATIONS = frozenset("no nos para paras col cols p pp pg pgs cc s ss fig figs vol reg art sch".split())
 #: Capitalised words that may stand before a quantity (mostly a sentence's first word).
 QUANTITY_LEADS = frozenset(
     """the in of over under about around approximately almost nearly only just some all since by at there here these
@@ -701,8 +701,8 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             return "joined"
         if before == "." and found.start == number_start and number_start >= 2 and text[number_start - 2].isalpha():
             return "glued"  # "M.1", "A.5": a road or a label ("c.500" is read with its "c.")
-        if found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
-            return "label"  # "[Vol 733, c.282.]": a column of the Official Report
+    if found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
+        return "label"  # "[Vol 733, c.282.]", "[Vol. 971, c. 466]": a column of the Official Report
     if after == "/" or (after == ":" and text[end + 1:end + 2].isdigit()):
         return "joined"
     if found.currency is not None:
