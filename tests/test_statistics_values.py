@@ -120,6 +120,17 @@ def test_people_where_the_text_says_people():
     assert (text, value, unit) == ("1,878", 1878, "people")
 
 
+def test_a_thousands_group_after_a_stray_space_is_one_figure_where_only_a_figure_can_stand():
+    # 221.txt: "there are 24, 787 British nationals resident in Gibraltar".
+    assert read("there are 24, 787 British nationals resident in Gibraltar.") == [("24, 787", 24_787, None, "count", None)]
+    assert read("the cost was £1, 250 spent on fees.") == [("£1, 250", 1_250, None, "GBP", "£")]
+    # Two numbers: a list, a label's numbers, a group of other than three digits, no word after.
+    assert [r[0] for r in read("there were 12, 345 and 678 more.")] == ["12", "345", "678"]
+    assert [r[0] for r in read("there were 1, 2, 787 more.")] == ["1", "2", "787"]
+    assert 5_100 not in [r[1] for r in read("in those 5, 100 pupils were seen.")]
+    assert [r[0] for r in read("there were 4, 1234 people.")] == ["4", "1234"]
+
+
 # --- what is not a statistic --------------------------------------------------------------------
 
 
@@ -313,7 +324,6 @@ _NOT_READ = {
         "133,077", "6,117", "37,015",
     )},
     ("211.txt", "93½"): "glued to the speaker's name ('Mr. Galbraith93½')",
-    ("221.txt", "24, 787"): "a stray space splits the number",
 }
 
 

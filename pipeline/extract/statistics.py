@@ -520,7 +520,12 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             if masked_until:
                 position = number_end if number_end > masked_until else masked_until
                 continue
-        found = _Number(start, number_start, number_end, text[number_start:number_end], currency)
+        number = text[number_start:number_end]
+        if number_end - number_start <= 3 and text.startswith(",", number_end) and (
+            stray := _STRAY_SPACE_GROUP.match(text, number_end)
+        ) is not None and number.isascii() and number.isdecimal() and _in_figure_context(text, start, currency):
+            number, number_end = f"{number},{stray[1]}", stray.end()  # "24, 787": one figure
+        found = _Number(start, number_start, number_end, number, currency)
         if currency is not None:
             found.written_unit = text[start:number_start].strip(SPACES)
         following = text[number_end:number_end + 1]
@@ -529,6 +534,27 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
         if following in _SUFFIX_STARTS or (following in SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
             _read_suffix(text, found)
         return found
+
+
+#: A thousands group printed after a stray space ("there are 24, 787 British nationals"): exactly
+#: three digits after ", ", then a word that is not a list's next item ("12, 345 and 678", "3, 150 or
+#: 200") nor a rate. Read as one figure only in a figure's context (see :func:`_in_figure_context`),
+#: since "key stage 2, 500 pupils" or "items 4, 150 ..." are two numbers.
+_STRAY_SPACE_GROUP = re.compile(
+    rf",{SP}([0-9]{{3}})(?={SP}+[A-Za-z])(?!{SP}+(?:and|or|to|per|a|an|the|of|in|for|at|on|by)\b)"
+)
+#: Words after which a number can only be a figure of something: "there are 24, 787 ...".
+_FIGURE_LEADS = frozenset(
+    "are were is was be been had have has about around approximately nearly almost some totalled totalling than".split()
+)
+
+
+def _in_figure_context(text: str, start: int, currency: str | None) -> bool:
+    """Whether the number starting at ``start`` can only be a figure: after a currency sign or a
+    word that leads one, and not itself the next item of a list of numbers ("12, 24, 787 ...")."""
+    if start >= 2 and (text[start - 2] in ",0123456789" or text[start - 1].isdigit()):
+        return False
+    return currency is not None or _word_before(text, start) in _FIGURE_LEADS
 
 
 #: Pre-decimal money after pounds ("£103,675 10s.", "£2 10s. 6d.") or alone ("42s. 6d.", "5s.",
