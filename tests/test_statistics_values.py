@@ -131,6 +131,10 @@ def test_a_thousands_group_after_a_stray_space_is_one_figure_where_only_a_figure
     assert [r[0] for r in read("there were 4, 1234 people.")] == ["4", "1234"]
 
 
+def test_a_number_before_the_people_it_counts_is_a_count_not_an_age():
+    assert [r[1] for r in read("Over 70 people came, and 16 and 200 others.")] == [70, 16, 200]
+
+
 # --- what is not a statistic --------------------------------------------------------------------
 
 
@@ -149,6 +153,8 @@ def test_a_thousands_group_after_a_stray_space_is_one_figure_where_only_a_figure
     "Pursuant to my reply of 26 July—[Vol. 971, c. 466]—8 miles were opened.",
     "As I said on 3 May [HC Deb, 3 May 1967, cc. 466-7] and at cols. 12-14, 8 miles were opened.",
     "The figures are in the Homes England annual report, pg 79, and 8 miles were opened.",
+    "Persons between the age of 65 and 70 were drawing pensions, and persons over 70 too.",
+    "Children under 5 and women over 60 were seen.",
     "with debt at its highest level since the 1960s. The Chancellor spoke.",
     "for children of compulsory school age, 5 to 16, who attend.",
     "considering development proposals.Paragraph 8 sets out the test.",

@@ -198,6 +198,9 @@ _COUNTED_AFTER = re.compile(
 )
 _YEAR_SPAN = re.compile(rf"{SP}?[-–]{SP}?\d{{2,4}}(?!\d|,\d)")
 _AGE_RANGE = re.compile(rf"(?:{SP}?[-–]{SP}?|{SP}+to{SP}+)[0-9]+(?![0-9]|,[0-9])")
+#: The second age of "between the age of 65 and 70" (an "and" ends an age range only after "between").
+_AGE_PAIR = re.compile(rf"{SP}+and{SP}+[0-9]+(?![0-9]|,[0-9])")
+_BETWEEN_AGES = re.compile(rf"\b[Bb]etween{SP}+(?:the{SP}+)?(?:ages?{SP}+(?:of{SP}+)?|aged{SP}+)$")
 _LABEL_LIST = re.compile(rf"(?:{SP}?[-–]{SP}?|,{SP}*|,?{SP}+(?:to|and|or|&){SP}+)\d+(?:\.\d+)*[A-Za-z]?(?!\d|,\d)")
 
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}  # powers of ten
@@ -417,8 +420,10 @@ def _statistics(text: str, problems: dict[str, str]) -> Iterator[tuple[_Number, 
         if reason is not None:
             if reason == "label":  # "Questions 2501, 2502 and 2779"
                 position = _skip(_LABEL_LIST, text, end)
-            elif reason == "age":  # "aged 16 to 18", "age, 5 to 16"
+            elif reason == "age":  # "aged 16 to 18", "age, 5 to 16", "between the age of 65 and 70"
                 position = _skip(_AGE_RANGE, text, end)
+                if position == end and _BETWEEN_AGES.search(text, max(0, found.start - 30), found.start):
+                    position = _skip(_AGE_PAIR, text, end)
             elif reason == "year":
                 position = _skip(_YEAR_SPAN, text, end)
             continue
@@ -747,6 +752,10 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         return "duration"
     if not in_range and before in SPACES and _AGE_BEFORE.search(text, max(0, number_start - 24), number_start):
         return "age"
+    if not in_range and before in SPACES and number.isdecimal() and int(number) <= 120 and _PEOPLE_OF_AGE_BEFORE.search(
+        text, max(0, number_start - 30), number_start
+    ):
+        return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
     if (after == "." or after == ")") and _ITEM_NUMBER.match(text, end) and _at_line_start(text, number_start):
         return "item"
     if after in SPACES and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
@@ -810,6 +819,12 @@ _DURATION_RANGE = re.compile(
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b)"
 )
 #: What stands before an age: "aged 16", "the age of 14", "ages 16 to 18", "over the age of 65".
+#: People named by their age, before it: "persons over 70", "children under 5" ("over 70 people",
+#: where the number comes first, is a count).
+_PEOPLE_OF_AGE_BEFORE = re.compile(
+    rf"\b(?:persons|people|men|women|those|children|adults|pensioners|individuals|boys|girls){SP}+(?:over|under|above|below){SP}+$",
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:,|{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
