@@ -194,6 +194,21 @@ def test_a_page_cut_at_every_position_publishes_only_what_it_shows(path):
             raise AssertionError(f"cut at {at} ({text[max(0, at - 40):at]!r}): {failure}") from None
 
 
+@pytest.mark.parametrize("path", [path for path in HANSARD_PAGES if path not in EVERY_CUT_PAGES], ids=lambda path: path.name)
+def test_every_hansard_page_cut_at_every_word_boundary_publishes_only_what_it_shows(path):
+    """Every other Hansard-family page, cut at every place a word or a mark begins or ends (where
+    the labels, markers and brackets the readers rely on begin and end)."""
+    text = path.read_text(encoding="utf-8")
+    full = [answer for _, answer in read_text(text).answers]
+    for at in range(1, len(text)):
+        if text[at].isalnum() and text[at - 1].isalnum():
+            continue  # inside a word: the pages above are cut there too
+        try:
+            _assert_publishes_only_what_it_shows(full, read_text(text[:at]))
+        except AssertionError as failure:
+            raise AssertionError(f"cut at {at} ({text[max(0, at - 40):at]!r}): {failure}") from None
+
+
 def _same_question(whole_answer, cut_answer) -> bool:
     return whole_answer.question_text == cut_answer.question_text or (
         cut_answer.question_text_truncated and whole_answer.question_text.startswith(cut_answer.question_text))
