@@ -115,6 +115,12 @@ def test_ranges_give_both_ends():
     assert read("a framework of between 40%-100% of hours") == [("40%-100%", 40, 100, "percent", "%")]
 
 
+def test_money_after_a_hansard_citation_is_money():
+    # "c." before a number after a volume is a column; a currency sign there is still money.
+    assert [r[0] for r in read("As I said [HC Deb 3 May 1967, c. 466], £300 was spent.")] == ["£300"]
+    assert [r[0] for r in read("Vol 5, £300 was spent.")] == ["£300"]
+
+
 def test_people_where_the_text_says_people():
     [(text, value, _, unit, _)] = read("Around 1,878 people were moved.")
     assert (text, value, unit) == ("1,878", 1878, "people")

@@ -732,7 +732,7 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             return "joined"
         if before == "." and found.start == number_start and number_start >= 2 and text[number_start - 2].isalpha():
             return "glued"  # "M.1", "A.5": a road or a label ("c.500" is read with its "c.")
-    if found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
+    if found.currency is None and found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
         return "label"  # "[Vol 733, c.282.]", "[Vol. 971, c. 466]": a column of the Official Report
     if after == "/" or (after == ":" and text[end + 1:end + 2].isdigit()):
         return "joined"
