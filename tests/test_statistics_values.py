@@ -188,6 +188,31 @@ def test_an_html_table_gives_each_numeric_cell_with_its_row_label_and_column_hea
     ]
 
 
+def test_a_table_whose_rows_a_page_ran_onto_one_line_gives_each_cell_its_row_and_column():
+    # 227.txt (Commons Hansard 1994): the header, a rule of dashes and the rows on one line.
+    text = (
+        "Suicides of farmers and farm workers in England |1989 |1990 |1991 |1992 |1993 |Total "
+        "------------------------------------------------------- Farmers |32 |33 |36 |31 |31 |163 "
+        "Farm workers |21 |21 |18 |17 |14 |91 Total |53"
+    )
+    statistics = read_statistics(ANSWER_ID, text).statistics
+    assert [(s.text, s.row_label, s.column_header) for s in statistics] == [
+        ("32", "Farmers", "1989"), ("33", "Farmers", "1990"), ("36", "Farmers", "1991"), ("31", "Farmers", "1992"),
+        ("31", "Farmers", "1993"), ("163", "Farmers", "Total"),
+        ("21", "Farm workers", "1989"), ("21", "Farm workers", "1990"), ("18", "Farm workers", "1991"),
+        ("17", "Farm workers", "1992"), ("14", "Farm workers", "1993"), ("91", "Farm workers", "Total"),
+        ("53", "Total", "1989"),
+    ]
+
+
+def test_rows_on_one_line_are_not_split_where_their_shapes_disagree():
+    # A figure followed by a capitalised word inside one row ("12 London") is no row's end where
+    # the pieces would not be rows of the header's width: the line stays one row.
+    text = "Region | 2022 | 2023 | Notes\nSouth | 12 London | 14 | 5 Kent | x"
+    statistics = read_statistics(ANSWER_ID, text).statistics
+    assert [(s.text, s.row_label) for s in statistics] == [("12", "South"), ("14", "South"), ("5", "South")]
+
+
 _LABEL = st.text(alphabet=st.sampled_from("ABCDEFGHJKLMNPRSTUVWXYZ abcdefghijklmnoprstuvwxyz"), min_size=3, max_size=12).map(
     lambda s: "X" + " ".join(s.split())  # HTML collapses runs of spaces
 )
