@@ -360,3 +360,21 @@ def test_every_reference_row_validates_against_the_model(text):
 ])
 def test_question_reference_numbers_are_cited_uins(question, uins):
     assert [r.cited_uin for r in refs(f"To ask the Secretary of State {question}") if r.kind == "question"] == uins
+
+
+def test_a_bare_domain_that_is_a_links_own_text_is_no_second_url():
+    # 249.json: '<a href="https://www.gov.uk/...">... - GOV.UK (www.gov.uk)</a>', whose address
+    # html_to_text prints after the link's text.
+    text = "available at: Benefit tables 2024 - GOV.UK (www.gov.uk) (https://www.gov.uk/government/publications/tables-2024). It is"
+    assert [r.target for r in find_references(ANSWER_ID, None, text) if r.kind == "url"] == [
+        "https://www.gov.uk/government/publications/tables-2024"
+    ]
+
+
+@pytest.mark.parametrize("text, urls", [
+    # A bare domain standing alone, or before an address on another site, is a reference.
+    ("See www.gov.uk for the figures.", ["www.gov.uk"]),
+    ("See www.ons.gov.uk (https://www.gov.uk/guidance) too.", ["www.ons.gov.uk", "https://www.gov.uk/guidance"]),
+])
+def test_a_bare_domain_is_a_url_where_no_link_on_its_site_follows(text, urls):
+    assert [r.target for r in find_references(ANSWER_ID, None, text) if r.kind == "url"] == urls

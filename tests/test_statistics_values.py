@@ -115,9 +115,30 @@ def test_ranges_give_both_ends():
     assert read("a framework of between 40%-100% of hours") == [("40%-100%", 40, 100, "percent", "%")]
 
 
+def test_money_after_a_hansard_citation_is_money():
+    # "c." before a number after a volume is a column; a currency sign there is still money.
+    assert [r[0] for r in read("As I said [HC Deb 3 May 1967, c. 466], £300 was spent.")] == ["£300"]
+    assert [r[0] for r in read("Vol 5, £300 was spent.")] == ["£300"]
+
+
 def test_people_where_the_text_says_people():
     [(text, value, _, unit, _)] = read("Around 1,878 people were moved.")
     assert (text, value, unit) == ("1,878", 1878, "people")
+
+
+def test_a_thousands_group_after_a_stray_space_is_one_figure_where_only_a_figure_can_stand():
+    # 221.txt: "there are 24, 787 British nationals resident in Gibraltar".
+    assert read("there are 24, 787 British nationals resident in Gibraltar.") == [("24, 787", 24_787, None, "count", None)]
+    assert read("the cost was £1, 250 spent on fees.") == [("£1, 250", 1_250, None, "GBP", "£")]
+    # Two numbers: a list, a label's numbers, a group of other than three digits, no word after.
+    assert [r[0] for r in read("there were 12, 345 and 678 more.")] == ["12", "345", "678"]
+    assert [r[0] for r in read("there were 1, 2, 787 more.")] == ["1", "2", "787"]
+    assert 5_100 not in [r[1] for r in read("in those 5, 100 pupils were seen.")]
+    assert [r[0] for r in read("there were 4, 1234 people.")] == ["4", "1234"]
+
+
+def test_a_number_before_the_people_it_counts_is_a_count_not_an_age():
+    assert [r[1] for r in read("Over 70 people came, and 16 and 200 others.")] == [70, 16, 200]
 
 
 # --- what is not a statistic --------------------------------------------------------------------
@@ -135,6 +156,11 @@ def test_people_where_the_text_says_people():
     "86. Mr Smith (Bolton): To ask the Secretary of State ...",
     "Questions for answer\n2 N\nMr Smith (Bolton): To ask the Secretary of State ...",
     "[Vol 733, c.282.] 8 miles of M.1 were opened.",
+    "Pursuant to my reply of 26 July—[Vol. 971, c. 466]—8 miles were opened.",
+    "As I said on 3 May [HC Deb, 3 May 1967, cc. 466-7] and at cols. 12-14, 8 miles were opened.",
+    "The figures are in the Homes England annual report, pg 79, and 8 miles were opened.",
+    "Persons between the age of 65 and 70 were drawing pensions, and persons over 70 too.",
+    "Children under 5 and women over 60 were seen.",
     "with debt at its highest level since the 1960s. The Chancellor spoke.",
     "for children of compulsory school age, 5 to 16, who attend.",
     "considering development proposals.Paragraph 8 sets out the test.",
@@ -160,6 +186,31 @@ def test_an_html_table_gives_each_numeric_cell_with_its_row_label_and_column_hea
         ("75,983", 75_983, "Army", "2023"),
         ("£3.5m", 3_500_000, "Royal Navy", "2023"),
     ]
+
+
+def test_a_table_whose_rows_a_page_ran_onto_one_line_gives_each_cell_its_row_and_column():
+    # 227.txt (Commons Hansard 1994): the header, a rule of dashes and the rows on one line.
+    text = (
+        "Suicides of farmers and farm workers in England |1989 |1990 |1991 |1992 |1993 |Total "
+        "------------------------------------------------------- Farmers |32 |33 |36 |31 |31 |163 "
+        "Farm workers |21 |21 |18 |17 |14 |91 Total |53"
+    )
+    statistics = read_statistics(ANSWER_ID, text).statistics
+    assert [(s.text, s.row_label, s.column_header) for s in statistics] == [
+        ("32", "Farmers", "1989"), ("33", "Farmers", "1990"), ("36", "Farmers", "1991"), ("31", "Farmers", "1992"),
+        ("31", "Farmers", "1993"), ("163", "Farmers", "Total"),
+        ("21", "Farm workers", "1989"), ("21", "Farm workers", "1990"), ("18", "Farm workers", "1991"),
+        ("17", "Farm workers", "1992"), ("14", "Farm workers", "1993"), ("91", "Farm workers", "Total"),
+        ("53", "Total", "1989"),
+    ]
+
+
+def test_rows_on_one_line_are_not_split_where_their_shapes_disagree():
+    # A figure followed by a capitalised word inside one row ("12 London") is no row's end where
+    # the pieces would not be rows of the header's width: the line stays one row.
+    text = "Region | 2022 | 2023 | Notes\nSouth | 12 London | 14 | 5 Kent | x"
+    statistics = read_statistics(ANSWER_ID, text).statistics
+    assert [(s.text, s.row_label) for s in statistics] == [("12", "South"), ("14", "South"), ("5", "South")]
 
 
 _LABEL = st.text(alphabet=st.sampled_from("ABCDEFGHJKLMNPRSTUVWXYZ abcdefghijklmnoprstuvwxyz"), min_size=3, max_size=12).map(
@@ -310,7 +361,6 @@ _NOT_READ = {
         "133,077", "6,117", "37,015",
     )},
     ("211.txt", "93½"): "glued to the speaker's name ('Mr. Galbraith93½')",
-    ("221.txt", "24, 787"): "a stray space splits the number",
 }
 
 

@@ -7,7 +7,9 @@ the rows) or keep a table's cells apart with tabs. Consecutive such lines are on
 (lines of bars alone do not break it); its first line is its row of headings, unless a
 cell of it after the first is a figure ("Total | 1,234": a table without headings). A number in a cell is then known by its
 row label (the row's first cell) and its column header (the header's cell above it), so
-that "the 2022 figure for the Army" can be selected without reading the answer.
+that "the 2022 figure for the Army" can be selected without reading the answer. Where a page
+text ran a table's rows onto one line, the rows are told apart only where that is certain
+(see :func:`_rows_of_line`).
 
 Tables whose cells a source ran together cannot be read this way; they are flagged by
 the statistics reader (see :mod:`.statistics`), never guessed at.
@@ -73,8 +75,9 @@ class TextTables:
             if separator is not None:
                 if previous_end + 1 != start:  # a new table starts: its first row is its header
                     header = start
-                self._starts.append(start)
-                self._rows.append((start, end, separator, header))
+                for row_start, row_end in _rows_of_line(text, start, end) if separator == "|" else ((start, end),):
+                    self._starts.append(row_start)
+                    self._rows.append((row_start, row_end, separator, header))
                 previous_end = end
             start = end + 1
 
@@ -185,6 +188,41 @@ class TextTables:
 #: A cell that is a figure alone, and a year.
 _FIGURE = re.compile(r"^(?:[£$€]|US\$)?[0-9][0-9,]*(?:\.[0-9]+)?(?:%|m|bn|k|[ \u00a0]?(?:million|billion|thousand))?$")
 _YEAR = re.compile(r"^(?:18|19|20|21)[0-9][0-9]$")
+
+
+#: Where a page text ran a table's rows onto one line ("...|1993 |Total ------ Farmers |32 |...
+#: |163 Farm workers |21 |..."): a rule of dashes between the header and the rows, and a row's
+#: last figure followed by the next row's label, capitalised.
+_RULE = re.compile(r"[ \u00a0]*-{3,}[ \u00a0]*")
+_NEXT_ROW_LABEL = re.compile(r"(?<=[0-9%])[ \u00a0]+(?=[A-Z][A-Za-z])")
+
+
+def _rows_of_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each table row on the line ``text[start:end]``: the line itself, or the
+    rows a source ran onto it where they can be told apart with certainty: every row split off
+    has as many cells as the first (the header), and the last no more (it may be cut short)."""
+    if text.count("|", start, end) < 4:
+        return [(start, end)]
+    cuts = [match.span() for match in _RULE.finditer(text, start, end)]
+    for match in _NEXT_ROW_LABEL.finditer(text, start, end):
+        bar = text.rfind("|", start, match.start())
+        if bar >= 0 and _FIGURE.match(text[bar + 1:match.start()].strip()):
+            cuts.append(match.span())
+    if not cuts:
+        return [(start, end)]
+    cuts.sort()
+    rows = []
+    position = start
+    for cut_start, cut_end in cuts:
+        if cut_start < position:
+            return [(start, end)]
+        rows.append((position, cut_start))
+        position = cut_end
+    rows.append((position, end))
+    cells = [text.count("|", row_start, row_end) + 1 for row_start, row_end in rows]
+    if cells[0] < 3 or any(count != cells[0] for count in cells[1:-1]) or cells[-1] > cells[0] or cells[-1] < 2:
+        return [(start, end)]
+    return rows
 
 
 def _bar_outside(text: str, start: int, end: int, masked: list[tuple[int, int]]) -> bool:

@@ -191,8 +191,10 @@ def references_in(text: str) -> list[dict]:
         cut = truncation(text)
         # A footnote's URL mostly starts its content ("[1] https://..."): found by that first.
         starting = {content_start: number for number, content_start, _, _ in footnotes}
-        for start, end in spans:
+        for index, (start, end) in enumerate(spans):
             url = text[start:end]
+            if index + 1 < len(spans) and _is_link_text_domain(text, url, end, spans[index + 1]):
+                continue
             footnote = starting.get(start)
             if footnote is None and footnotes:
                 footnote = _footnote_at(footnotes, start)
@@ -241,6 +243,26 @@ def references_in(text: str) -> list[dict]:
             })
 
     return [rows[key] for key in sorted(rows)]
+
+
+#: What stands between a link's text and its address where the address is printed after it:
+#: "GOV.UK (www.gov.uk) (https://www.gov.uk/...)", "www.gov.uk (https://www.gov.uk/...)".
+_LINK_ADDRESS_BETWEEN = re.compile(rf"\)?{SP}*\({SP}*$")
+
+
+def _is_link_text_domain(text: str, url: str, end: int, following: tuple[int, int]) -> bool:
+    """Whether a bare domain ("www.gov.uk") is only the text of a link whose own address comes
+    next, on the same site: the link names one place, its address; the domain is no second
+    reference. A bare domain followed by an address elsewhere, or standing alone, is one."""
+    if not url[:4].lower() == "www." or "/" in url.rstrip("/"):
+        return False
+    next_start, next_end = following
+    if next_start - end > 6 or not _LINK_ADDRESS_BETWEEN.search(text, end, next_start):
+        return False
+    address = text[next_start:next_end].lower()
+    address = address.split("://", 1)[1] if "://" in address else address
+    domain = url.rstrip("/").lower()
+    return address == domain or address.startswith(domain + "/")
 
 
 def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, int, str]], list[re.Match]]:

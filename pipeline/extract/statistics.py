@@ -198,6 +198,9 @@ _COUNTED_AFTER = re.compile(
 )
 _YEAR_SPAN = re.compile(rf"{SP}?[-–]{SP}?\d{{2,4}}(?!\d|,\d)")
 _AGE_RANGE = re.compile(rf"(?:{SP}?[-–]{SP}?|{SP}+to{SP}+)[0-9]+(?![0-9]|,[0-9])")
+#: The second age of "between the age of 65 and 70" (an "and" ends an age range only after "between").
+_AGE_PAIR = re.compile(rf"{SP}+and{SP}+[0-9]+(?![0-9]|,[0-9])")
+_BETWEEN_AGES = re.compile(rf"\b[Bb]etween{SP}+(?:the{SP}+)?(?:ages?{SP}+(?:of{SP}+)?|aged{SP}+)$")
 _LABEL_LIST = re.compile(rf"(?:{SP}?[-–]{SP}?|,{SP}*|,?{SP}+(?:to|and|or|&){SP}+)\d+(?:\.\d+)*[A-Za-z]?(?!\d|,\d)")
 
 _SCALES = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12}  # powers of ten
@@ -218,10 +221,10 @@ LABEL_WORDS = frozenset(
     bands step steps item items line lines version versions option options route routes wave waves round rounds
     cohort class category categories zone zones junction junctions terminal gate ward room box appendix standard
     principle recommendation recommendations amendment amendments order act vol volume wa ws hc deb footnote
-    footnotes note notes point points""".split()
+    footnotes note notes point points pg pgs cc""".split()
 )
 #: Labels written abbreviated, with a full stop: "No. 13", "para. 4", "col. 618".
-_LABEL_ABBREVIATIONS = frozenset("no nos para paras col cols p pp s ss fig figs vol reg art sch".split())
+_LABEL_ABBREVIATIONS = frozenset("no nos para paras col cols p pp pg pgs cc s ss fig figs vol reg art sch".split())
 #: Capitalised words that may stand before a quantity (mostly a sentence's first word).
 QUANTITY_LEADS = frozenset(
     """the in of over under about around approximately almost nearly only just some all since by at there here these
@@ -417,8 +420,10 @@ def _statistics(text: str, problems: dict[str, str]) -> Iterator[tuple[_Number, 
         if reason is not None:
             if reason == "label":  # "Questions 2501, 2502 and 2779"
                 position = _skip(_LABEL_LIST, text, end)
-            elif reason == "age":  # "aged 16 to 18", "age, 5 to 16"
+            elif reason == "age":  # "aged 16 to 18", "age, 5 to 16", "between the age of 65 and 70"
                 position = _skip(_AGE_RANGE, text, end)
+                if position == end and _BETWEEN_AGES.search(text, max(0, found.start - 30), found.start):
+                    position = _skip(_AGE_PAIR, text, end)
             elif reason == "year":
                 position = _skip(_YEAR_SPAN, text, end)
             continue
@@ -520,7 +525,12 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             if masked_until:
                 position = number_end if number_end > masked_until else masked_until
                 continue
-        found = _Number(start, number_start, number_end, text[number_start:number_end], currency)
+        number = text[number_start:number_end]
+        if number_end - number_start <= 3 and text.startswith(",", number_end) and (
+            stray := _STRAY_SPACE_GROUP.match(text, number_end)
+        ) is not None and number.isascii() and number.isdecimal() and _in_figure_context(text, start, currency):
+            number, number_end = f"{number},{stray[1]}", stray.end()  # "24, 787": one figure
+        found = _Number(start, number_start, number_end, number, currency)
         if currency is not None:
             found.written_unit = text[start:number_start].strip(SPACES)
         following = text[number_end:number_end + 1]
@@ -529,6 +539,27 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
         if following in _SUFFIX_STARTS or (following in SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
             _read_suffix(text, found)
         return found
+
+
+#: A thousands group printed after a stray space ("there are 24, 787 British nationals"): exactly
+#: three digits after ", ", then a word that is not a list's next item ("12, 345 and 678", "3, 150 or
+#: 200") nor a rate. Read as one figure only in a figure's context (see :func:`_in_figure_context`),
+#: since "key stage 2, 500 pupils" or "items 4, 150 ..." are two numbers.
+_STRAY_SPACE_GROUP = re.compile(
+    rf",{SP}([0-9]{{3}})(?={SP}+[A-Za-z])(?!{SP}+(?:and|or|to|per|a|an|the|of|in|for|at|on|by)\b)"
+)
+#: Words after which a number can only be a figure of something: "there are 24, 787 ...".
+_FIGURE_LEADS = frozenset(
+    "are were is was be been had have has about around approximately nearly almost some totalled totalling than".split()
+)
+
+
+def _in_figure_context(text: str, start: int, currency: str | None) -> bool:
+    """Whether the number starting at ``start`` can only be a figure: after a currency sign or a
+    word that leads one, and not itself the next item of a list of numbers ("12, 24, 787 ...")."""
+    if start >= 2 and (text[start - 2] in ",0123456789" or text[start - 1].isdigit()):
+        return False
+    return currency is not None or _word_before(text, start) in _FIGURE_LEADS
 
 
 #: Pre-decimal money after pounds ("£103,675 10s.", "£2 10s. 6d.") or alone ("42s. 6d.", "5s.",
@@ -701,8 +732,8 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             return "joined"
         if before == "." and found.start == number_start and number_start >= 2 and text[number_start - 2].isalpha():
             return "glued"  # "M.1", "A.5": a road or a label ("c.500" is read with its "c.")
-        if found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
-            return "label"  # "[Vol 733, c.282.]": a column of the Official Report
+    if found.currency is None and found.start < number_start and _HANSARD_COLUMN_BEFORE.search(text, max(0, found.start - 40), found.start):
+        return "label"  # "[Vol 733, c.282.]", "[Vol. 971, c. 466]": a column of the Official Report
     if after == "/" or (after == ":" and text[end + 1:end + 2].isdigit()):
         return "joined"
     if found.currency is not None:
@@ -721,6 +752,10 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         return "duration"
     if not in_range and before in SPACES and _AGE_BEFORE.search(text, max(0, number_start - 24), number_start):
         return "age"
+    if not in_range and before in SPACES and number.isdecimal() and int(number) <= 120 and _PEOPLE_OF_AGE_BEFORE.search(
+        text, max(0, number_start - 30), number_start
+    ):
+        return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
     if (after == "." or after == ")") and _ITEM_NUMBER.match(text, end) and _at_line_start(text, number_start):
         return "item"
     if after in SPACES and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
@@ -784,6 +819,12 @@ _DURATION_RANGE = re.compile(
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b)"
 )
 #: What stands before an age: "aged 16", "the age of 14", "ages 16 to 18", "over the age of 65".
+#: People named by their age, before it: "persons over 70", "children under 5" ("over 70 people",
+#: where the number comes first, is a count).
+_PEOPLE_OF_AGE_BEFORE = re.compile(
+    rf"\b(?:persons|people|men|women|those|children|adults|pensioners|individuals|boys|girls){SP}+(?:over|under|above|below){SP}+$",
+    re.IGNORECASE,
+)
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:,|{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
