@@ -719,8 +719,12 @@ def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None)
     from .publish import build
 
     report = build(seeds, out, workers=workers, cache_dir=cache)
-    return {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows,
-            "seeds_extracted": report.seeds_extracted, "seeds_reused": report.seeds_reused}
+    result = {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows,
+              "seeds_extracted": report.seeds_extracted, "seeds_reused": report.seeds_reused}
+    if report.readers_peak_rss_mb is not None:
+        # The workers, started by a fork server, are not this process's children: they report their own.
+        result["workers_peak_rss_mb"] = report.readers_peak_rss_mb
+    return result
 
 
 def stage_validate(out: Path) -> dict:

@@ -155,6 +155,23 @@ def _seed_row(relative: str, sha256: str, size: int, layout: str | None, answers
 
 
 def process_chunk(task: ChunkTask) -> dict[str, Any]:
+    """:func:`read_chunk`, with the peak memory of the process that read it (``peak_rss_kb``, or
+    None where the system does not say): workers started by a fork server are not the main
+    process's children, so their memory is reported by them, for the build's report."""
+    summary = read_chunk(task)
+    summary["peak_rss_kb"] = _peak_rss_kb()
+    return summary
+
+
+def _peak_rss_kb() -> int | None:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+
+
+def read_chunk(task: ChunkTask) -> dict[str, Any]:
     """Read, hash and extract (or take from the cache) a chunk of consecutive seeds, and spool its rows.
 
     Returns the chunk's summary. With a cache, a chunk whose seeds all have the same

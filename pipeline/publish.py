@@ -72,6 +72,8 @@ class BuildReport:
     #: Seeds whose rows were extracted in this build, and seeds whose rows came from the cache.
     seeds_extracted: int = 0
     seeds_reused: int = 0
+    #: The largest peak resident memory of a process that read seeds in pass 1, in MB (None: not known).
+    readers_peak_rss_mb: float | None = None
     #: Files found in the seeds folder and not read, with the reason (links leaving the folder or looping,
     #: FIFOs, devices, unreadable files and folders, names that are not UTF-8): (source_file, reason).
     #: Every file found is either a row of the seeds table or one of these.
@@ -87,6 +89,8 @@ class BuildReport:
         self.seeds_skipped.extend(tuple(s) for s in summary["skipped"])
         self.seeds_extracted += summary["extracted"]
         self.seeds_reused += summary["reused"]
+        if summary.get("peak_rss_kb") is not None:
+            self.readers_peak_rss_mb = max(self.readers_peak_rss_mb or 0.0, summary["peak_rss_kb"] / 1024)
         for rejection in summary["rejections"]:
             self.records_rejected += rejection[1] > 0
             if len(self.rejections) < MAX_REPORTED_REJECTIONS:
