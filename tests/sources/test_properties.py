@@ -157,7 +157,8 @@ def _assert_publishes_only_what_it_shows(full: list[PageAnswer], cut) -> None:
 #: Pages of every reading family of page text, cut at every character position below: Hansard
 #: (historic, Commons, Lords, the digitised site), listings, question pages and order papers.
 EVERY_CUT_PAGES = [EXAMPLES2 / f"{n}.txt" for n in (205, 213, 215, 221, 225, 229, 233, 236, 237, 239, 240, 244, 247)] + [
-    FIXTURES / name for name in ("hansard_written_answers_lords.txt", "theyworkforyou_wrans_grouped.txt", "written_questions_listing.txt")
+    FIXTURES / name for name in ("hansard_written_answers_lords.txt", "theyworkforyou_wrans_grouped.txt", "written_questions_listing.txt",
+                                 "parallel_parliament_department_table_cut.txt", "lords_unanswered_questions_2010_cut.txt")
 ]
 
 
