@@ -17,6 +17,7 @@ is published out of place, twice or not at all shows as such.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
@@ -171,7 +172,8 @@ def score_record(expected: dict, page: PageAnswer | None, *, layout: str = "", s
     """How well one published answer matches one expected record."""
     score = RecordScore(expected["file"], expected["record_index"], page is not None)
     score.statistics_expected = [*expected["statistics"], *expected["counts"]]
-    score.urls_expected = [_spaced(u) for u in expected["reference_urls"]]
+    # Labels keep a URL as printed, HTML escapes included ("&amp;"); the published URL is the address itself.
+    score.urls_expected = [_spaced(html.unescape(u)) for u in expected["reference_urls"]]
     score.uins_expected = sorted({u.replace(" ", "") for text in expected["referenced_uins"] for u in _UIN.findall(text)})
     if page is None:
         return score
@@ -222,6 +224,19 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def _references_found(published: list) -> dict[str, float | None]:
+    """Recall and precision of reference URLs and cited UINs over scored answers (records or sample answers)."""
+    figures: dict[str, float | None] = {}
+    for name, expected_of, published_of in (
+        ("reference_urls", lambda r: r.urls_expected, lambda r: r.urls_published),
+        ("referenced_uins", lambda r: r.uins_expected, lambda r: r.uins_published),
+    ):
+        found = sum(len(set(expected_of(r)) & set(published_of(r))) for r in published)
+        figures[f"{name}_recall"] = _ratio(found, sum(len(expected_of(r)) for r in published))
+        figures[f"{name}_precision"] = _ratio(found, sum(len(published_of(r)) for r in published))
+    return figures
+
+
 def summary(files: Iterable[FileScore]) -> dict[str, Any]:
     """The headline figures: records published, fields right, statistics and references found."""
     files = list(files)
@@ -232,12 +247,6 @@ def summary(files: Iterable[FileScore]) -> dict[str, Any]:
     totals = Counter(s.field for s in field_scores)
     stats_expected = sum(len(r.statistics_expected) for r in published)
     stats_published = sum(len(r.statistics_published) for r in published)
-    urls_expected = sum(len(r.urls_expected) for r in published)
-    urls_found = sum(len(set(r.urls_expected) & set(r.urls_published)) for r in published)
-    urls_published = sum(len(r.urls_published) for r in published)
-    uins_expected = sum(len(r.uins_expected) for r in published)
-    uins_found = sum(len(set(r.uins_expected) & set(r.uins_published)) for r in published)
-    uins_published = sum(len(r.uins_published) for r in published)
     return {
         "files": len(files),
         "records": len(records),
@@ -252,10 +261,7 @@ def summary(files: Iterable[FileScore]) -> dict[str, Any]:
         "statistics_published": stats_published,
         "statistics_recall": _ratio(sum(r.statistics_found for r in published), stats_expected),
         "statistics_precision": _ratio(sum(r.statistics_right for r in published), stats_published),
-        "reference_urls_recall": _ratio(urls_found, urls_expected),
-        "reference_urls_precision": _ratio(urls_found, urls_published),
-        "referenced_uins_recall": _ratio(uins_found, uins_expected),
-        "referenced_uins_precision": _ratio(uins_found, uins_published),
+        **_references_found(published),
     }
 
 
@@ -386,12 +392,6 @@ def sample_summary(scores: list[SampleScore]) -> dict[str, Any]:
     published = [s for s in scores if s.published]
     expected = sum(len(s.statistics_expected) for s in published)
     shown = sum(len(s.statistics_published) for s in published)
-    urls_expected = sum(len(s.urls_expected) for s in published)
-    urls_published = sum(len(s.urls_published) for s in published)
-    urls_found = sum(len(set(s.urls_expected) & set(s.urls_published)) for s in published)
-    uins_expected = sum(len(s.uins_expected) for s in published)
-    uins_published = sum(len(s.uins_published) for s in published)
-    uins_found = sum(len(set(s.uins_expected) & set(s.uins_published)) for s in published)
     quality_expected = sum(len(s.quality_expected) for s in published)
     return {
         "answers": len(scores),
@@ -402,10 +402,7 @@ def sample_summary(scores: list[SampleScore]) -> dict[str, Any]:
         "statistics_precision": _ratio(sum(s.statistics_right for s in published), shown),
         "units_right_share": _ratio(sum(s.units_right for s in published), sum(s.units_labelled for s in published)),
         "not_statistics_published": sum(len(s.not_statistics_published) for s in published),
-        "reference_urls_recall": _ratio(urls_found, urls_expected),
-        "reference_urls_precision": _ratio(urls_found, urls_published),
-        "referenced_uins_recall": _ratio(uins_found, uins_expected),
-        "referenced_uins_precision": _ratio(uins_found, uins_published),
+        **_references_found(published),
         "quality_flags_recall": _ratio(sum(len(set(s.quality_expected) & set(s.quality_published)) for s in published), quality_expected),
     }
 
