@@ -504,10 +504,11 @@ def without_uncertain_last_line(text: str, labels: tuple[str, ...], marks: tuple
 def closed(question: str) -> bool:
     """Whether a question's text has ended: with its UIN, or with the end of a sentence. A
     numbered question's part ending "; [105342]" has not: its next part follows. A question
-    stopping after ";", "(a)" or a bracket ("(HL Deb, cols 2475–98)") has more to come."""
+    stopping after ";", "(a)" or a bracket ("(HL Deb, cols 2475–98)") has more to come; one
+    ending in a quotation's close ('... the report "Fit for the Future".') has ended."""
     if _PART_UIN_END.search(question):
         return False
-    return question.rstrip().endswith((".", "?", "!", "]", ".)"))
+    return question.rstrip().rstrip("\"'’”").endswith((".", "?", "!", "]", ".)"))
 
 
 _PART_UIN_END = re.compile(r";\s*\[(?:HL)?\d+[A-Z]?\]\s*$")

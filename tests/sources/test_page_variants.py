@@ -413,3 +413,15 @@ def test_a_table_row_cut_before_its_title_is_no_part_of_the_answer_above_it():
 def test_a_question_that_ends_as_questions_end_at_a_line_break_is_not_marked_cut(path, marker):
     page = _cut_after(path, marker)
     assert page.question_text.endswith(marker.strip()) and not page.question_text_truncated
+
+
+@pytest.mark.parametrize("question, ended", [
+    ("To ask the Secretary of State for Health, what assessment he has made of the report 'Fit for the Future'.", True),
+    ("To ask Her Majesty's Government whether they will publish the review “Trade Envoys: a Review.”", True),
+    ("To ask the Secretary of State for Education, how many authorities operate a three-tier system;", False),
+    ("To ask the Secretary of State for Transport, how many employees worked (a)", False),
+    ("To ask Her Majesty'", False),
+])
+def test_a_question_has_ended_at_a_sentence_end_even_inside_a_quotation(question, ended):
+    from pipeline.sources.common import closed
+    assert closed(question) is ended
