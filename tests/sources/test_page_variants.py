@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.model import PageAnswer
 from pipeline.sources import read_text
+from pipeline.sources.common import closed
 from pipeline.sources.parallel_parliament_table import split_row
 
 from .helpers import FIXTURES
@@ -423,5 +424,4 @@ def test_a_question_that_ends_as_questions_end_at_a_line_break_is_not_marked_cut
     ("To ask Her Majesty'", False),
 ])
 def test_a_question_has_ended_at_a_sentence_end_even_inside_a_quotation(question, ended):
-    from pipeline.sources.common import closed
     assert closed(question) is ended
