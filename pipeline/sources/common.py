@@ -460,6 +460,69 @@ def is_cut_label(line: str, labels: tuple[str, ...]) -> bool:
     return len(line) >= 2 and any(label.startswith(line) or line.startswith(label) for label in labels)
 
 
+#: Lines a page may stop inside that are never a field's text: furniture (see
+#: :data:`FURNITURE_LINES`: "Reticulating S") and the status lines (:data:`STATUS_LINES`).
+_WHOLE_LINES = ("Skip to main content", "Reticulating Splines", "Loading", "Menu", "Search", "Cookie settings", "Back to top",
+                "Share this page", "Print this page", "This answer is the replacement for a previous holding answer",
+                "This is a holding answer", "This answer is a correction", "This answer was corrected", "This question was withdrawn")
+
+
+def could_begin(line: str, words: tuple[str, ...], beginning: re.Pattern | None = None) -> bool:
+    """Whether a line a page stops inside could be the beginning of one of ``words`` (a
+    layout's labels and the lines it prints whole: "A" and "Answ" for "Answered by:", "To a"
+    for "To ask", "Lo" for "Lords"), of a furniture or status line ("Reticulating S"), or of
+    a line the layout's ``beginning`` pattern matches the beginnings of (a table row's "28 Oct
+    2019, 5:3"). A whole furniture line is furniture, not the beginning of anything."""
+    line = line.strip()
+    if not line or is_furniture(line):
+        return False
+    folded = line.casefold()
+    return (any(word.startswith(line) for word in words) or (beginning is not None and beginning.match(line) is not None)
+            or any(whole.casefold().startswith(folded) for whole in _WHOLE_LINES))
+
+
+def without_uncertain_last_line(text: str, labels: tuple[str, ...], marks: tuple[str, ...] = (),
+                                beginning: re.Pattern | None = None) -> tuple[str, bool]:
+    """A page that stops inside its last line, without that line where it tells nothing
+    certain, and whether it was taken off: the line could be the beginning of one of the
+    layout's ``labels``, of its ``marks`` (lines printed whole) or of a line ``beginning``
+    matches (:func:`could_begin`), whatever it ends in ("28 Oct 2019, 5:31 p.m."); or, where
+    it stops mid-line (:func:`ends_mid_line`), it is a label whose value the cut may have
+    shortened ("Answered by: Mr Dav"). At worst such a line is the first letters of a
+    paragraph the cut lost. What is left ends at a line break: the page was cut after it, so
+    a record it ends in lost what followed."""
+    tail = text.rstrip(" \t")
+    if not tail or tail.endswith("\n"):
+        return text, False
+    start = text.rstrip().rfind("\n") + 1
+    line = text[start:].strip()
+    if could_begin(line, (*labels, *marks), beginning) or (ends_mid_line(text) and any(line.startswith(label) for label in labels)):
+        return text[:start], True
+    return text, False
+
+
+def closed(question: str) -> bool:
+    """Whether a question's text has ended: with its UIN, or with the end of a sentence. A
+    numbered question's part ending "; [105342]" has not: its next part follows. A question
+    stopping after ";", "(a)" or a bracket ("(HL Deb, cols 2475–98)") has more to come; one
+    ending in a quotation's close ('... the report "Fit for the Future".') has ended."""
+    if _PART_UIN_END.search(question):
+        return False
+    return question.rstrip().rstrip("\"'’”").endswith((".", "?", "!", "]", ".)"))
+
+
+_PART_UIN_END = re.compile(r";\s*\[(?:HL)?\d+[A-Z]?\]\s*$")
+
+
+def question_cut(question: str, text: str, cut: bool) -> bool:
+    """Whether a page's last question, with no answer after it, was cut: the page stops inside a
+    line, or the question does not end as questions end, or it ends in a full stop (which may
+    be an abbreviation's: "by 10 per cent.", "To ask the hon.") with no line break after it."""
+    if cut or not closed(question):
+        return True
+    return question.rstrip().endswith(".") and not text.rstrip(" \t").endswith("\n")
+
+
 #: Hansard column markers ("Column 967W", "7 Jan 2014 : Column 97W", "Column WA213") fall
 #: mid-sentence where a printed column ends; they are never part of a field.
 COLUMN_MARKER = re.compile(r"Column (?:\d+W|W[AS] ?\d+)\b")

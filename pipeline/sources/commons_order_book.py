@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, house_from, parse_member, strip_furniture
+from .common import HEAD, Rejected, clean, ends_mid_line, house_from, parse_member, question_cut, strip_furniture
 
 LAYOUT = "commons_order_book"
 
@@ -130,7 +130,9 @@ def read(text: str) -> Iterator[dict | Rejected]:
             item.pop()
             yield finish(None, False)
         else:
-            yield finish(None, cut)
+            # No UIN after it: cut where the page stops inside its line, or where it does not end
+            # as questions end ("... inspections of (i)", "... of meat;").
+            yield finish(None, question_cut(" ".join(item), text, cut))
 
 
 def _seat(member: str | None) -> str | None:

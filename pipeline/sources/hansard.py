@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .common import ends_mid_line, parse_speaker, remove_column_markers, split_parenthesised, strip_furniture
+from .common import closed, ends_mid_line, parse_speaker, question_cut, remove_column_markers, split_parenthesised, strip_furniture
 
 #: Titles a member's name starts with in Hansard ("Mr.", "Sir", "Lord", "The Countess of").
 HONORIFIC = (r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Countess|Viscount|Viscountess|Marquess|Duke|Bishop"
@@ -263,7 +263,8 @@ def addressed_to(question: str, department: str | None) -> bool:
 
 
 # --- pages cut short ---------------------------------------------------------------------
-
+# Whether a last question was cut (:func:`closed`, :func:`question_cut`) is told as every
+# reader of questions tells it: those helpers live in :mod:`.common`.
 
 def page_cut(text: str) -> bool:
     """Whether a Hansard page stops part-way through its last line.
@@ -276,23 +277,3 @@ def page_cut(text: str) -> bool:
         return False
     last_line = text[text.rfind("\n") + 1:].strip()
     return not (text[-1:].isdigit() or is_navigation(last_line))
-
-
-def question_cut(question: str, text: str, cut: bool) -> bool:
-    """Whether a page's last question, with no answer after it, was cut: the page stops inside a
-    line, or the question does not end as questions end, or it ends in a full stop (which may
-    be an abbreviation's: "by 10 per cent.") with no line break after it."""
-    if cut or not closed(question):
-        return True
-    return question.rstrip().endswith(".") and not text.rstrip(" \t").endswith("\n")
-
-
-def closed(question: str) -> bool:
-    """Whether a question's text has ended: with its UIN, or with the end of a sentence. A
-    numbered question's part ending "; [105342]" has not: its next part follows."""
-    if _PART_UIN_END.search(question):
-        return False
-    return question.rstrip().endswith((".", "?", "!", "]", ".)"))
-
-
-_PART_UIN_END = re.compile(r";\s*\[(?:HL)?\d+[A-Z]?\]\s*$")

@@ -28,7 +28,7 @@ import re
 from datetime import date
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, parse_date, strip_furniture
+from .common import HEAD, Rejected, clean, ends_mid_line, parse_date, question_cut, strip_furniture
 
 LAYOUT = "lords_business_written_questions"
 
@@ -90,9 +90,9 @@ def read(text: str) -> Iterator[dict | Rejected]:
     lines = [line.strip() for line in lines]
     paper = paper_date(lines)
     cut = ends_mid_line(text)
-    last_item = max((i for i, line in enumerate(lines) if ITEM.match(line)), default=-1)
+    last_content = max((i for i, line in enumerate(lines) if line), default=-1)
     # On a page cut short the last line stops mid-word: a UIN there may be cut part-way.
-    last_line = max((i for i, line in enumerate(lines) if line), default=-1) if cut else len(lines)
+    last_line = last_content if cut else len(lines)
     tabled: date | None = None
     item: list[str] = []
     member = None
@@ -121,6 +121,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
             if item:
                 yield finish(False)
             member, item = clean(match["member"]), [match["question"]]
+        elif item and not line and index > last_content:
+            continue  # the page ends after the item: whether it was cut is told below
         elif item and (not line or STATUS.match(line)):
             yield finish(False)
             item = []
@@ -132,7 +134,11 @@ def read(text: str) -> Iterator[dict | Rejected]:
             yield finish(False)  # the UIN (or the site's cut) ends the item
             item = []
     if item:
-        yield finish(cut and last_item >= 0)
+        # The page stops in an item before its UIN: cut where it stops inside the item's line,
+        # where the item does not end as questions end ("... in Blackburn;", "... (HL Deb, cols
+        # 2475–98)"), or where it shows the beginning of what ends an item ("... and why. [GEO]").
+        question = " ".join(item)
+        yield finish(question_cut(question, text, cut) or PARTIAL_END.search(question) is not None)
 
 
 def _item(member: str | None, item: list[str], tabled: date | None, cut_here: bool, furniture_removed: bool) -> dict | Rejected:

@@ -24,7 +24,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, PEERAGE_KINDS, Rejected, clean, ends_mid_line, finish_record, is_cut_label, house_from, paragraphs, parse_date, parse_member, split_parenthesised, status_flag, strip_furniture
+from .common import (
+    HEAD, PEERAGE_KINDS, Rejected, clean, ends_mid_line, finish_record, house_from, paragraphs, parse_date, parse_member, question_cut,
+    split_parenthesised, status_flag, strip_furniture, without_uncertain_last_line,
+)
 
 LAYOUT = "parallel_parliament_listing"
 
@@ -37,8 +40,10 @@ DATE_LINE = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?\d{1
 RECORD_LINE = re.compile(r"^(?:Written Question|Question to the .+:)\s*$", re.MULTILINE)
 ASKED_BY_LINE = re.compile(r"^Asked by: ", re.MULTILINE)
 HOLDING_RECEIVED = re.compile(r"^Holding answer received on\b", re.IGNORECASE)
-LABELS = (ASKED_BY, QUESTION_TO, ANSWERED_BY, ANSWERED_ON)
-LABEL_WORDS = ("Written Question", "Asked by:", "Question to the", "Answered by", "This question was answered on")
+#: The labels as printed: a page cut inside one of them ("A", "Answered b"), or inside the
+#: value after one ("Answered by Lord Sh"), shows nothing certain on its last line.
+LABEL_WORDS = ("Written Question", "Asked by:", "Question to the", "Answered by", "This question was answered on", "Holding answer received on")
+MARKS = ("To ask",)
 
 
 def recognises(text: str) -> bool:
@@ -64,6 +69,7 @@ def record_starts(lines: list[str]) -> list[int]:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
+    text, label_cut = without_uncertain_last_line(text, LABEL_WORDS, MARKS)
     lines, furniture_removed = strip_furniture(text)
     starts = record_starts(lines)
     # The site's search tips and alert offers stand above the first record.
@@ -74,7 +80,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         end = len(lines) if last else starts[number + 1]
         if lines[start].strip() == RECORD_START:
             start += 1
-        fields = read_record([line.strip() for line in lines[start:end]], cut_short=last and cut)
+        fields = read_record([line.strip() for line in lines[start:end]], cut_short=last and (cut or label_cut), page=text if last else None)
         if isinstance(fields, dict):
             fields["furniture_removed"] = furniture_removed
         yield fields
@@ -91,12 +97,9 @@ def house_of_member(printed: str | None) -> str | None:
     return "Lords" if seat.lower() in PEERAGE_KINDS else "Commons"
 
 
-def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
-    while record and not record[-1]:
-        record.pop()
-    label_cut = cut_short and bool(record) and (any(label.match(record[-1]) for label in LABELS) or is_cut_label(record[-1], LABEL_WORDS))
-    if label_cut:
-        record = record[:-1]  # a label (or its value) cut mid-word cannot be trusted
+def read_record(record: list[str], cut_short: bool, page: str | None = None) -> dict | Rejected:
+    """One record's lines; ``cut_short`` where the page stops inside the record, ``page`` the
+    page's text where the record is the page's last."""
     fields: dict = {}
     heading: list[str] = []
     question: list[str] = []
@@ -134,8 +137,11 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
             answer.append(line)
 
     fields["heading"] = paragraphs(heading)
-    # A label cut after the question: the question is whole, the answer beyond the cut.
-    record = finish_record(fields, question, answer, cut_short=cut_short, in_question=state == "question" and not label_cut)
+    # The page's last question with no answer after it was cut where the page stops inside its
+    # line, or where it does not end as questions end ("... worked (a)"); a page cut after it,
+    # inside a label, has the question whole and the answer beyond the cut.
+    in_question = state == "question" and page is not None and question_cut(" ".join(question), page, ends_mid_line(page))
+    record = finish_record(fields, question, answer, cut_short=cut_short or in_question, in_question=in_question)
     if isinstance(record, dict):
         record["house"] = house_from(None, record["question_text"]) or member_house
     return record

@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
+from .common import (
+    HEAD, Rejected, clean, ends_mid_line, finish_record, house_from, parse_date, question_cut, status_flag, strip_furniture,
+    without_uncertain_last_line,
+)
 
 LAYOUT = "parallel_parliament_department_table"
 
@@ -37,6 +40,12 @@ PEER_AT_END = re.compile(
     rf"(?:The )?(?:Lord|Baroness|Viscount|Viscountess|Earl|Countess|Lady|Duke|Marquess|Bishop)(?: {_WORD})+(?: of (?:the )?{_WORD}(?: {_WORD})?)?$"
 )
 MEMBER_AT_END = re.compile(rf"(?:(?:Sir|Dame|Dr|Mr|Mrs|Ms|Miss) )?{_WORD}(?: (?:[A-Z]\.?|de|van|von|le|la|du))? {_WORD}$")
+#: The labels as printed: a page cut inside one of them ("A", "Answer (Chris Ph") shows
+#: nothing certain on its last line.
+LABEL_WORDS = ("Question to the", "Answer (", "Answered by")
+MARKS = ("To ask",)
+#: The beginning of a row cut part-way, before its title: "28 Oct 2019, 5:3".
+ROW_BEGINNING = re.compile(r"^\d{1,2}(?: [A-Z][a-z]{0,8}\.?(?: \d{1,4}(?:,? ?\d{0,2}(?:[:.]\d{0,2})?[ apm.]*)?)?)?$")
 
 
 def recognises(text: str) -> bool:
@@ -60,6 +69,7 @@ def split_row(rest: str) -> tuple[str | None, str | None]:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
+    text, label_cut = without_uncertain_last_line(text, LABEL_WORDS, MARKS, ROW_BEGINNING)
     lines, furniture_removed = strip_furniture(text)
     lines = [line.strip() for line in lines]
     starts = [index for index, line in enumerate(lines) if ROW.match(line)]
@@ -67,10 +77,13 @@ def read(text: str) -> Iterator[dict | Rejected]:
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
         end = starts[number + 1] if not last else len(lines)
-        yield read_record(lines[start:end], cut_short=last and cut, last=last, furniture_removed=furniture_removed)
+        yield read_record(lines[start:end], cut_short=last and (cut or label_cut), last=last, furniture_removed=furniture_removed,
+                          page=text if last else None)
 
 
-def read_record(record: list[str], *, cut_short: bool, last: bool, furniture_removed: bool) -> dict | Rejected:
+def read_record(record: list[str], *, cut_short: bool, last: bool, furniture_removed: bool, page: str | None = None) -> dict | Rejected:
+    """One record's lines from its row; ``cut_short`` where the page stops inside the record,
+    ``page`` the page's text where the record is the page's last."""
     row = ROW.match(record[0])
     heading, member = split_row(row["rest"])
     # The row's date does not say whose it is: the listed date, neither tabled nor answered.
@@ -97,7 +110,10 @@ def read_record(record: list[str], *, cut_short: bool, last: bool, furniture_rem
         # ends without a sentence's end: its answer goes on beyond the page.
         last_line = next((line for line in reversed(answer) if line), "")
         cut_short = bool(last_line) and ends_mid_line(last_line)
-    fields = finish_record(fields, question, answer, cut_short=cut_short, in_question=state == "question")
+    # The page's last question with no answer after it was cut where the page stops inside its
+    # line, or where it does not end as questions end ("... in (a)").
+    in_question = state == "question" and page is not None and question_cut(" ".join(question), page, ends_mid_line(page))
+    fields = finish_record(fields, question, answer, cut_short=cut_short or in_question, in_question=in_question)
     if isinstance(fields, dict):
         fields["house"] = house_from(None, fields["question_text"])
     return fields

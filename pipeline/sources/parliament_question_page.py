@@ -23,8 +23,8 @@ import re
 from typing import Iterator
 
 from .common import (
-    HEAD, PORTRAIT_CAPTION, Rejected, clean, house_from, page_cut_short, paragraphs, parse_date, parse_member, status_flag,
-    strip_furniture,
+    HEAD, PORTRAIT_CAPTION, Rejected, clean, house_from, page_cut_short, paragraphs, parse_date, parse_member, question_cut, status_flag,
+    strip_furniture, without_uncertain_last_line,
 )
 
 LAYOUT = "parliament_question_page"
@@ -84,6 +84,10 @@ def _is_caption(line: str) -> bool:
 OFFICE = re.compile(r"^(?:The )?(?:[\w'’,-]+ ){0,6}(?:Minister|Secretary|Under-Secretary|Whip|Advocate|General|Chancellor|Leader|Lord|Chair|Commissioner|Spokesperson)\b[^.!?]{0,120}$")
 
 LABELS = (ANSWERED_ON, ANSWERED_BY, ASKED_BY, HOLDING_RECEIVED)
+#: The labels as printed, and the lines the page prints whole: a page cut inside one of them
+#: ("A", "Answ" for "Answered by") shows nothing certain on its last line.
+LABEL_WORDS = ("Answered by", "This question was answered on", "Asked by", "Holding answer received on", "Question to the", "(asked on")
+MARKS = ("To ask",)
 
 
 def _is_label(line: str) -> bool:
@@ -91,6 +95,9 @@ def _is_label(line: str) -> bool:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
+    # A last line that could be a label's beginning is no field's text: the page was cut
+    # after the line before it.
+    text, label_cut = without_uncertain_last_line(text, LABEL_WORDS, MARKS)
     lines, furniture_removed = strip_furniture(text)
     lines = [line.strip() for line in lines]
     cut = page_cut_short(text)
@@ -158,7 +165,10 @@ def read(text: str) -> Iterator[dict | Rejected]:
     if fields["question_text"] is None:
         yield Rejected("page cut off before its question text" if cut else "page has no question text")
         return
-    in_question = cut and state == "question" and (answer_start is None or not any(lines[answer_start:]))
+    # The question runs to the end of the page: it was cut where the page stops inside its
+    # line, or where it does not end as questions end ("... a three-tier system;").
+    in_question = state == "question" and (answer_start is None or not any(lines[answer_start:])) and question_cut(" ".join(question), text, cut)
+    cut = cut or label_cut
     if in_question:
         # Cut inside the question: what is visible, and no answer.
         fields["question_text_truncated"] = True

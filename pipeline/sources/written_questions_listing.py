@@ -26,7 +26,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, clean, constituency_or_none, split_parenthesised, ends_mid_line, finish_record, house_from, parse_date, status_flag, strip_furniture
+from .common import (
+    HEAD, Rejected, clean, constituency_or_none, split_parenthesised, ends_mid_line, finish_record, house_from, parse_date, question_cut, status_flag,
+    strip_furniture, without_uncertain_last_line,
+)
 
 LAYOUT = "written_questions_listing"
 
@@ -45,6 +48,12 @@ GROUPED_UIN = re.compile(r"(?:HL)?\d+[A-Z]?")
 #: The listing's own controls, above the first record and below the last.
 PAGE_CONTROLS = re.compile(r"^(?:Showing \d+-\d+ out of \d+|Results per page\b|Expand all answers|Print selected|Previous|Next|First|Last)$")
 HOUSES = ("Commons", "Lords")
+#: The listing's labels, and the lines it prints whole (marks, the question's opening, its
+#: page controls): a page cut inside one of them ("A", "Answ", "Answered on: 03 Feb", "Lo")
+#: shows nothing certain on its last line.
+LABELS = ("Asked by", "Asked on:", "Answered by:", "Answered on:", "Holding answer received on", "Corrected by:", "Corrected on:",
+          "Grouped Questions:")
+MARKS = ("Q", "A", *HOUSES, "To ask", "Showing", "Results per page", "Expand all answers", "Print selected", "Previous", "Next", "First", "Last")
 
 
 def recognises(text: str) -> bool:
@@ -74,6 +83,9 @@ def record_starts(lines: list[str]) -> list[int]:
 
 
 def read(text: str) -> Iterator[dict | Rejected]:
+    # A last line that could be a label's beginning, or a label whose value the cut shortened,
+    # is no field's text: the page was cut after the line before it.
+    text, label_cut = without_uncertain_last_line(text, LABELS, MARKS)
     lines, furniture_removed = strip_furniture(text)
     starts = record_starts(lines)
     cut = ends_mid_line(text)
@@ -87,7 +99,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         record = [line.strip() for line in lines[start:end]]
         if last:
             record = _before_page_controls(record)
-        fields = read_record(record, cut_short=last and cut)
+        fields = read_record(record, cut_short=last and (cut or label_cut), page=text if last else None)
         if isinstance(fields, dict):
             fields["furniture_removed"] = furniture_removed or fields["furniture_removed"]
         yield fields
@@ -100,15 +112,9 @@ def _before_page_controls(record: list[str]) -> list[str]:
     return record
 
 
-def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
-    """One record's lines (after its "Q"); ``cut_short`` where the page stops inside its last line."""
-    if cut_short:
-        # The last line may stop mid-word: a label's value there cannot be trusted.
-        while record and not record[-1]:
-            record.pop()
-        if record and (ANSWERED_BY.match(record[-1]) or ANSWERED_ON.match(record[-1])
-                       or GROUPED.match(record[-1]) or ASKED_ON.match(record[-1])):
-            record = record[:-1]
+def read_record(record: list[str], cut_short: bool, page: str | None = None) -> dict | Rejected:
+    """One record's lines (after its "Q"); ``cut_short`` where the page stops inside the record,
+    ``page`` the page's text where the record is the page's last."""
     fields: dict = {"furniture_removed": False}
     meta: list[str] = []
     question: list[str] = []
@@ -169,8 +175,11 @@ def read_record(record: list[str], cut_short: bool) -> dict | Rejected:
     if meta:
         fields["answering_body"] = meta[0]
         fields["heading"] = " ".join(meta[1:]) or None
+    # The page's last question with no answer after it was cut where the page stops inside
+    # its line or the question does not end as questions end ("... a three-tier system;").
+    in_question = state == "question" and page is not None and question_cut(" ".join(question), page, ends_mid_line(page))
     # A page cut inside the grouped UINs has its answer whole.
-    record = finish_record(fields, question, answer, cut_short=cut_short and state != "done", in_question=state == "question")
+    record = finish_record(fields, question, answer, cut_short=(cut_short and state != "done") or in_question, in_question=in_question)
     if isinstance(record, dict):
         record["house"] = record.get("house") or house_from(None, record["question_text"])
     return record

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.model import PageAnswer
 from pipeline.sources import read_text
+from pipeline.sources.common import closed
 from pipeline.sources.parallel_parliament_table import split_row
 
 from .helpers import FIXTURES
@@ -336,3 +337,91 @@ def test_the_general_reader_keeps_the_start_of_the_next_record_out_of_a_cut_answ
     (record,) = generic_written_questions.read(text)
     answer = PageAnswer.model_validate(record)
     assert {name: getattr(answer, name) for name in expected} == expected
+
+
+EXAMPLES2 = FIXTURES.parents[1] / "examples2"
+
+
+def _cut_after(path, marker: str, extra: str = ""):
+    """The page cut just after the first ``marker`` (and ``extra`` after it): its last record."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(marker) + len(marker)
+    reading = read_text(text[:at] + extra)
+    return reading.answers[-1][1]
+
+
+@pytest.mark.parametrize("path, marker, question", [
+    # Cut after ';', '(a)', ')' or an apostrophe: a question does not end so, whatever the
+    # text's last character says about the line.
+    (EXAMPLES2 / "237.txt", "three-tier system;",
+     "To ask the Secretary of State for Education, how many local education authorities currently operate a three-tier system;"),
+    (EXAMPLES2 / "240.txt", "worked (a)",
+     "To ask the Secretary of State for Transport, how many and what percentage of employees in his Department worked (a)"),
+    (EXAMPLES2 / "244.txt", "(HL Deb, cols 2475–98)",
+     "To ask Her Majesty's Government, further to the reply by Lord Bethell on 24 July (HL Deb, cols 2475–98)"),
+    (EXAMPLES2 / "247.txt", "inspections of (i)",
+     "To ask the Minister of Agriculture, Fisheries and Food, at which ports since 1st May 1997 checks have been carried out into the"
+     " quality of imported consignments of meat; what proportion of those checks have involved inspections of (i)"),
+    (FIXTURES / "written_questions_listing.txt", "To ask Her Majesty'", "To ask Her Majesty'"),
+    # A full stop with no line break after it may be an abbreviation's.
+    (FIXTURES / "written_questions_listing.txt", "To ask the hon.", "To ask the hon."),
+    # The Lords paper prints the department, then the UIN, after each item: an item showing
+    # its department but not its UIN was cut before it.
+    (FIXTURES / "lords_unanswered_questions_2010_cut.txt", "and why. [GEO]",
+     "To ask Her Majesty’s Government whether the Equality and Human Rights Commission or its predecessor bodies in recent years initiated"
+     " investigations into alleged or actual discriminatory activities by the BBC and Channel 4; if so, when such investigations commenced;"
+     " when any ended or were discontinued; and why."),
+])
+def test_a_last_question_that_does_not_end_as_questions_end_is_marked_cut(path, marker, question):
+    page = _cut_after(path, marker)
+    assert " ".join(page.question_text.split()) == question
+    assert page.question_text_truncated
+    assert page.answer_text is None and page.answering_minister is None and page.uin is None
+
+
+@pytest.mark.parametrize("path, question_end, marker, extra", [
+    # The cut falls inside the 'Answered by' label, or inside its value: no answer is read from it.
+    (EXAMPLES2 / "233.txt", "in each month since April 2014.", "April 2014.\nA\n", "Answ"),
+    (EXAMPLES2 / "236.txt", "to publish their Regional Trade Plans.", "Regional Trade Plans.\nA\n", "A"),
+    (EXAMPLES2 / "237.txt", "have changed to a two-tier system.", "to a two-tier system.\n\n\n", "Answered b"),
+    (FIXTURES / "written_questions_listing.txt", "of each Trade Envoy.", "each Trade Envoy.\nA\n", "Answered by: Lord Yo"),
+])
+def test_a_page_cut_inside_a_label_publishes_the_question_whole_and_no_answer(path, question_end, marker, extra):
+    page = _cut_after(path, marker, extra)
+    assert page.question_text.endswith(question_end) and not page.question_text_truncated
+    assert page.answer_text is None and page.answering_minister is None
+    assert page.answer_text_truncated  # the answer lies beyond the cut
+
+
+def test_a_page_cut_inside_a_furniture_line_keeps_it_out_of_the_answer():
+    # "Reticulating Splines" is the page's spinner text; cut part-way it is still no answer's text.
+    page = _cut_after(EXAMPLES2 / "237.txt", "three-tier systems.\n\n", "Reticulating Spl")
+    assert page.answer_text == "The Department does not hold records about the number of local authorities that operate three-tier systems."
+    assert page.answering_minister == "David Laws"
+
+
+def test_a_table_row_cut_before_its_title_is_no_part_of_the_answer_above_it():
+    page = _cut_after(FIXTURES / "parallel_parliament_department_table_cut.txt", "statistical purposes only.\n\n", "28 Oct 2019, 5:31 p.m.")
+    assert page.answer_text.endswith("for statistical purposes only.")
+    assert page.answering_minister == "Chris Philp"
+
+
+@pytest.mark.parametrize("path, marker", [
+    (FIXTURES / "written_questions_listing.txt", "of each Trade Envoy.\n"),
+    (EXAMPLES2 / "237.txt", "changed to a two-tier system.\n"),
+    (EXAMPLES2 / "247.txt", "and if he will make a statement.\n"),
+])
+def test_a_question_that_ends_as_questions_end_at_a_line_break_is_not_marked_cut(path, marker):
+    page = _cut_after(path, marker)
+    assert page.question_text.endswith(marker.strip()) and not page.question_text_truncated
+
+
+@pytest.mark.parametrize("question, ended", [
+    ("To ask the Secretary of State for Health, what assessment he has made of the report 'Fit for the Future'.", True),
+    ("To ask Her Majesty's Government whether they will publish the review “Trade Envoys: a Review.”", True),
+    ("To ask the Secretary of State for Education, how many authorities operate a three-tier system;", False),
+    ("To ask the Secretary of State for Transport, how many employees worked (a)", False),
+    ("To ask Her Majesty'", False),
+])
+def test_a_question_has_ended_at_a_sentence_end_even_inside_a_quotation(question, ended):
+    assert closed(question) is ended

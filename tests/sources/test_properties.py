@@ -157,29 +157,12 @@ def _assert_publishes_only_what_it_shows(full: list[PageAnswer], cut) -> None:
 #: Pages of every reading family of page text, cut at every character position below: Hansard
 #: (historic, Commons, Lords, the digitised site), listings, question pages and order papers.
 EVERY_CUT_PAGES = [EXAMPLES2 / f"{n}.txt" for n in (205, 213, 215, 221, 225, 229, 233, 236, 237, 239, 240, 244, 247)] + [
-    FIXTURES / name for name in ("hansard_written_answers_lords.txt", "theyworkforyou_wrans_grouped.txt", "written_questions_listing.txt")
+    FIXTURES / name for name in ("hansard_written_answers_lords.txt", "theyworkforyou_wrans_grouped.txt", "written_questions_listing.txt",
+                                 "parallel_parliament_department_table_cut.txt", "lords_unanswered_questions_2010_cut.txt")
 ]
 
 
-#: Pages whose readers publish a wrong field at some cut, as found by the test below; kept
-#: strict, so that a fix shows.
-_CUT_FAULTS = {
-    "233.txt": "a cut inside the 'Answered by' label ('A', 'Answ') is published as the answer text",
-    "236.txt": "a question cut inside a word (\"To ask Her Majesty'\") is not marked cut; a cut 'Answered by' label is published as the answer",
-    "written_questions_listing.txt": "a question cut inside a word is not marked cut; a cut 'Answered by' label is published as the answer",
-    "237.txt": "a question cut after a ';' is not marked cut; a cut 'Answer' heading is published as the answer",
-    "240.txt": "a question cut after '(a)' is not marked cut",
-    "244.txt": "a question cut after a closing bracket ('(HL Deb, cols 2475–98)') is not marked cut",
-    "247.txt": "a question cut after a ';' is not marked cut",
-}
-
-
-def _every_cut_page(path):
-    reason = _CUT_FAULTS.get(path.name)
-    return pytest.param(path, id=path.name, marks=pytest.mark.xfail(strict=True, reason=reason) if reason else ())
-
-
-@pytest.mark.parametrize("path", [_every_cut_page(path) for path in EVERY_CUT_PAGES])
+@pytest.mark.parametrize("path", EVERY_CUT_PAGES, ids=lambda path: path.name)
 def test_a_page_cut_at_every_position_publishes_only_what_it_shows(path):
     """The sampled cuts above, at every character of a page: each cut copy publishes its records
     marked cut or reports them, and never publishes a field from another record."""
