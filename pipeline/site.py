@@ -189,7 +189,8 @@ def render_page(directory: Path, descriptor: dict[str, Any], figures: Figures | 
         f"<tr><td>Answers</td><td>{answers:,}</td></tr>",
     ]
     for column, (first, last) in answer_dates.items():
-        out.append(f"<tr><td>{_e(column.replace('_', ' ').capitalize())}</td><td>{_e(first or 'none')} to {_e(last or 'none')}</td></tr>")
+        span = f"{_e(first)} to {_e(last)}" if first and last else "none given by any source"
+        out.append(f"<tr><td>{_e(column.replace('_', ' ').capitalize())}</td><td>{span}</td></tr>")
     out += [
         "</table>",
         "<h2>Answers per month, by house</h2>",

@@ -182,3 +182,12 @@ def test_the_chart_stacks_the_houses_month_by_month_and_keeps_empty_months():
     bar_width = float(re.search(r'width="([0-9.]+)"', svg.split('class="bar"')[1]).group(1))
     assert len(xs) == 2 and (xs[1] - xs[0]) / 3 == pytest.approx(bar_width / 0.8, abs=0.02)
     assert "Lords" in svg and "house not given" in svg
+
+
+def test_a_date_no_source_gives_is_said_plainly_in_the_release_facts():
+    # No committed seed is a Parallel Parliament listing, so listed_date is empty on every row.
+    with (REPO / "dist" / "answers.csv").open(encoding="utf-8") as rows:
+        assert not any(row["listed_date"] for row in csv.DictReader(rows))
+    page = (REPO / "dist" / PAGE_NAME).read_text(encoding="utf-8")
+    assert "<tr><td>Listed date</td><td>none given by any source</td></tr>" in page
+    assert "none to none" not in page
