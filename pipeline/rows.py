@@ -1,8 +1,9 @@
 """What one seed yields, as rows: the shape shared by the workers, the cache and the writers.
 
-A row is a plain tuple in the table's column order, with dates as days since 1970, so
-that it pickles and marshals small and fast and becomes an Arrow column without
-conversion. Rows derived from one answer also carry the answer's ordinal in its chunk
+A row is a plain tuple in the table's column order, with dates as days since 1970 and
+exact numbers as their digits, so that it is small, holds only JSON and Arrow scalar types,
+and becomes an Arrow column without conversion (the writer casts the digits to the exact
+decimal type). Rows derived from one answer also carry the answer's ordinal in its chunk
 (the column :data:`ORDINAL`, never published): it is how pass 2 finds every row of an
 answer whose sources must be merged, and puts the merged rows back where they belong.
 """
@@ -39,7 +40,7 @@ PAGE_EXTRAS = tuple(
 class _RowShape(NamedTuple):
     values: Callable[[dict], tuple]  # a record's values in column order
     dates: tuple[int, ...]  # indexes of date columns
-    decimals: tuple[int, ...] = ()  # indexes of exact-number columns, kept as strings (marshal has no Decimal)
+    decimals: tuple[int, ...] = ()  # indexes of exact-number columns, kept as their digits until the writer's cast
 
 
 def _shape(table) -> _RowShape:

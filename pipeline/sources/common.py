@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
-from typing import Iterator
 
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
@@ -609,22 +608,3 @@ def load_json(text: str):
         return _JSON.decode(text)
     except ValueError:
         return None
-
-
-def iter_json_array(text: str, start: int) -> Iterator[object]:
-    """The elements of the JSON array whose ``[`` is at ``start``, one at a time, so that a
-    document cut short still gives every element before the cut. The cut element, if
-    any, comes back as ``None``; nothing follows it."""
-    index = start + 1
-    length = len(text)
-    while True:
-        while index < length and text[index] in " \t\r\n,":
-            index += 1
-        if index >= length or text[index] == "]":
-            return
-        try:
-            value, index = _JSON.raw_decode(text, index)
-        except ValueError:
-            yield None
-            return
-        yield value
