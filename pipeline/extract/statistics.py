@@ -89,7 +89,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from string import ascii_letters
 from decimal import Decimal
-from typing import Iterator, NamedTuple
+from typing import Iterator, NamedTuple, get_args
 
 from pydantic import ValidationError
 
@@ -312,6 +312,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
     sentences = SentenceLookup(text)
     tables = TextTables(text, masked_spans(text)) if "|" in text or "\t" in text else None
     statistics = []
+    known_answer_id = type(answer_id) is str and _ANSWER_ID.fullmatch(answer_id) is not None
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
         if unit is None:
@@ -345,6 +346,9 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
             "sentence_start": sentence_start,
             "sentence_end": sentence_end,
         }
+        if known_answer_id and _publishable(values):
+            statistics.append(_published(values))
+            continue
         try:
             # Validated, so that no row the build publishes can fail the package's validation.
             statistics.append(_VALIDATE(values))
@@ -356,16 +360,67 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
 
 
 _VALIDATE = Statistic.model_validate
+
+# Performance: pydantic's validation of a Statistic runs a Python validator on each of its
+# fields, and took more time than reading the text. A row whose every value validation would
+# pass unchanged (see _publishable) is built as Statistic.model_construct builds it, all its
+# fields set; any other row is validated, and refused or changed as validation does.
+_ANSWER_ID = re.compile(r"[0-9a-f]{16}")  # model.AnswerId
+_PUBLISHED_UNITS = frozenset(get_args(Statistic.model_fields["unit"].annotation))
+_PUBLISHED_SCALES = frozenset(get_args(Statistic.model_fields["scale"].annotation))
+_STATISTIC_FIELDS = frozenset(Statistic.model_fields)
+_TEXT_FIELDS = ("text", "unit_as_written", "counted", "row_label", "column_header")
+_new_statistic = Statistic.__new__
+_set_attribute = object.__setattr__
+
+
+def _publishable(values: dict) -> bool:
+    """Whether validating ``values`` (a statistic's, its answer id valid) would pass them unchanged:
+    texts with nothing for the model to strip and not blank, a decimal that fits the published
+    decimal(38, 10), a unit and scale of the published lists, offsets not negative."""
+    for name in _TEXT_FIELDS:
+        written = values[name]
+        # (str.isspace() is true of every character pydantic strips, and of a few more)
+        if written is not None and (type(written) is not str or not written or written[0].isspace() or written[-1].isspace()):
+            return False
+    return (
+        _fits(values["value"])
+        and (values["value_max"] is None or _fits(values["value_max"]))
+        and values["unit"] in _PUBLISHED_UNITS
+        and values["scale"] in _PUBLISHED_SCALES
+        and values["offset"] >= 0 and values["sentence_start"] >= 0 and values["sentence_end"] >= 0
+    )
+
+
+def _fits(value: Decimal) -> bool:
+    """Whether ``value`` fits model.ExactNumber: at most 28 digits before the point, 10 after it."""
+    return type(value) is Decimal and value.is_finite() and value.adjusted() < 28 and value.as_tuple().exponent >= -10
+
+
+def _published(values: dict) -> Statistic:
+    """The Statistic of ``values`` (every field's, in the model's order), built as
+    Statistic.model_construct builds one, without validation: see _publishable."""
+    row = _new_statistic(Statistic)
+    _set_attribute(row, "__dict__", values)
+    _set_attribute(row, "__pydantic_fields_set__", set(_STATISTIC_FIELDS))
+    _set_attribute(row, "__pydantic_extra__", None)
+    _set_attribute(row, "__pydantic_private__", None)
+    return row
+
 _PEOPLE = frozenset({"people", "persons", "individuals"})
-#: Financial years run together by a flattened table: "2019-202020-21".
 #: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024").
+#: (Performance: both kinds start with the first year's "19" or "20", written once at the pattern's
+#: start so that the scan looks for it alone; the "no digit before it" of two years run together
+#: is looked behind for past that year, at the character before it.)
 _GLUED_YEARS = re.compile(
-    r"(?:19|20)[0-9][0-9][-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
-    r"|(?<![0-9])(?:19|20)[0-9][0-9](?:19|20)[0-9][0-9](?![0-9])"
+    r"(?:19|20)[0-9][0-9](?:[-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
+    r"|(?<![0-9]....)(?:19|20)[0-9][0-9](?![0-9]))"
 )
 #: A table's label glued to its figures ("claims disallowed62402300"), looked for where a table is named.
 _GLUED_CELLS = re.compile(r"[a-z]{3}[0-9]{5,}(?![0-9]*[A-Za-z])")
-_TABLE_WORD = re.compile(r"\b[Tt]able\b")
+#: (Performance: the scan is for the literal "able", whose word is then looked behind at; a pattern
+#: starting with ``\b`` is tried at every character.)
+_TABLE_WORD = re.compile(r"able\b(?<=\b[Tt]able)")
 
 
 def _line_end(text: str, offset: int) -> int:
