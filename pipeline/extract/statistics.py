@@ -101,7 +101,8 @@ from .cells import TextTables
 #: Vulgar fractions written after a whole number ("15½"), by their value.
 _FRACTIONS = {"½": Decimal(1) / 2, "¼": Decimal(1) / 4, "¾": Decimal(3) / 4, "⅛": Decimal(1) / 8,
               "⅜": Decimal(3) / 8, "⅝": Decimal(5) / 8, "⅞": Decimal(7) / 8}
-_FRACTION = "[" + "".join(_FRACTIONS) + "]"
+_FRACTION_SIGNS = "".join(_FRACTIONS)
+_FRACTION = "[" + _FRACTION_SIGNS + "]"
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?){_FRACTION}?"
 
 #: A unit written after a number (and its scale). Each kind is a group named in :data:`_UNIT_NAMES`.
@@ -509,7 +510,9 @@ def _unreadable(text: str, found: _Number, problems: dict[str, str]) -> int | No
     """Where to go on reading when ``found`` is not a figure that can be read at all (a number too
     long to be one, or table cells the source ran together), with the problem noted; else None."""
     number = found.number
-    whole, _, decimals = number.rstrip("".join(_FRACTIONS)).partition(".")
+    if len(number) <= MAX_DECIMAL_DIGITS and not ("," in number and text[found.number_end:found.number_end + 1].isdigit()):
+        return None  # (performance: too short to have too many digits, and not cells run together)
+    whole, _, decimals = number.rstrip(_FRACTION_SIGNS).partition(".")
     digits = len(whole) - whole.count(",")
     glued = "," in whole and text[found.number_end:found.number_end + 1].isdigit()  # "167,51882,296"
     if digits <= MAX_WHOLE_DIGITS and len(decimals) <= MAX_DECIMAL_DIGITS and not glued:
@@ -718,15 +721,27 @@ def _value(found: _Number, scale: str | None) -> Decimal:
     """The exact value of ``found``, with its scale applied, pence in pounds and pre-decimal
     money in pounds (12d = 1s, 20s = £1), in plain notation; rounded to ten decimal places only
     where a number of pence has no exact decimal value in pounds (1d = £0.0041666...)."""
+    if found.lsd is None:
+        return _scaled(found.number, scale, found.unit == "pence")
     value = _decimal(found.number)
     if scale is not None:
         value = value.scaleb(_SCALES[scale])
     if found.unit == "pence":
         value = value.scaleb(-2)
-    if found.lsd is not None:
-        shillings, pence = found.lsd
-        value += _decimal(shillings) / 20 + _decimal(pence) / 240
-        value = value.quantize(_PLACES)
+    shillings, pence = found.lsd
+    value += _decimal(shillings) / 20 + _decimal(pence) / 240
+    value = value.quantize(_PLACES)
+    return _plain(value)
+
+
+@lru_cache(maxsize=65536)  # Performance: the same figures recur from answer to answer (a Decimal is immutable)
+def _scaled(number: str, scale: str | None, pence: bool) -> Decimal:
+    """The exact value of ``number`` as written, its scale applied and pence in pounds, in plain notation."""
+    value = _decimal(number)
+    if scale is not None:
+        value = value.scaleb(_SCALES[scale])
+    if pence:
+        value = value.scaleb(-2)
     return _plain(value)
 
 
@@ -805,12 +820,16 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
         return None
     if not in_range and after in _DURATION_STARTS and _DURATION_AFTER.match(text, end):
         return "duration"
-    if not in_range and before in SPACES and _AGE_BEFORE.search(text, max(0, number_start - 24), number_start):
-        return "age"
-    if not in_range and before in SPACES and number.isdecimal() and int(number) <= 120 and _PEOPLE_OF_AGE_BEFORE.search(
-        text, max(0, number_start - 30), number_start
-    ):
-        return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
+    if not in_range and before in SPACES and number_start >= 2:
+        # (performance: the patterns are searched for only where the character before the
+        # space is one a word of theirs ends with)
+        ending = text[number_start - 2]
+        if ending in _AGE_BEFORE_ENDINGS and _AGE_BEFORE.search(text, max(0, number_start - 24), number_start):
+            return "age"
+        if ending in _PEOPLE_OF_AGE_BEFORE_ENDINGS and number.isdecimal() and int(number) <= 120 and _PEOPLE_OF_AGE_BEFORE.search(
+            text, max(0, number_start - 30), number_start
+        ):
+            return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
     if (after == "." or after == ")") and _ITEM_NUMBER.match(text, end) and _at_line_start(text, number_start):
         return "item"
     if after in SPACES and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
@@ -881,6 +900,10 @@ _PEOPLE_OF_AGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:,|{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
+#: The characters that can stand before the last space of :data:`_AGE_BEFORE` and
+#: :data:`_PEOPLE_OF_AGE_BEFORE`: a space, or the last character of a word of theirs.
+_AGE_BEFORE_ENDINGS = frozenset(SPACES + ",eds" + "fnmrwe")
+_PEOPLE_OF_AGE_BEFORE_ENDINGS = frozenset(SPACES + "rewREW")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
 #: An order paper's named-day flag after an item number: "2 N" on a line of its own.
