@@ -88,7 +88,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from string import ascii_letters
-from decimal import Decimal
+from decimal import Context, Decimal
+from operator import itemgetter
 from typing import Iterator, NamedTuple, get_args
 
 from pydantic import ValidationError
@@ -370,7 +371,7 @@ _ANSWER_ID = re.compile(r"[0-9a-f]{16}")  # model.AnswerId
 _PUBLISHED_UNITS = frozenset(get_args(Statistic.model_fields["unit"].annotation))
 _PUBLISHED_SCALES = frozenset(get_args(Statistic.model_fields["scale"].annotation))
 _STATISTIC_FIELDS = frozenset(Statistic.model_fields)
-_TEXT_FIELDS = ("text", "unit_as_written", "counted", "row_label", "column_header")
+_texts_of = itemgetter("text", "unit_as_written", "counted", "row_label", "column_header")
 _new_statistic = Statistic.__new__
 _set_attribute = object.__setattr__
 
@@ -379,8 +380,7 @@ def _publishable(values: dict) -> bool:
     """Whether validating ``values`` (a statistic's, its answer id valid) would pass them unchanged:
     texts with nothing for the model to strip and not blank, a decimal that fits the published
     decimal(38, 10), a unit and scale of the published lists, offsets not negative."""
-    for name in _TEXT_FIELDS:
-        written = values[name]
+    for written in _texts_of(values):
         # (str.isspace() is true of every character pydantic strips, and of a few more)
         if written is not None and (type(written) is not str or not written or written[0].isspace() or written[-1].isspace()):
             return False
@@ -395,7 +395,14 @@ def _publishable(values: dict) -> bool:
 
 def _fits(value: Decimal) -> bool:
     """Whether ``value`` fits model.ExactNumber: at most 28 digits before the point, 10 after it."""
-    return type(value) is Decimal and value.is_finite() and value.adjusted() < 28 and value.as_tuple().exponent >= -10
+    return (
+        type(value) is Decimal and value.is_finite() and value.adjusted() < 28
+        and value == value.quantize(_PLACES, context=_EXACT)  # (faster than reading its exponent)
+    )
+
+
+#: Room for every digit of a value that fits, so that quantizing one to ten places is exact.
+_EXACT = Context(prec=40)
 
 
 def _published(values: dict) -> Statistic:
