@@ -172,6 +172,8 @@ _CANDIDATE = re.compile(
 _MONEY, _BARE = _CANDIDATE.groupindex["money"], _CANDIDATE.groupindex["digits"]
 _APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
 _JOIN_STARTS = frozenset(SPACES + "-–—")
+#: What may follow a space that starts a join of :data:`_RANGE_JOIN` or :data:`_DURATION_RANGE`.
+_AFTER_JOIN_SPACE = frozenset(SPACES + "-–—tao")
 _RANGE_JOIN = re.compile(rf"{SP}?(?:-|–|—){SP}?|{SP}+to{SP}+|{SP}+and{SP}+")
 _BETWEEN_BEFORE = re.compile(rf"\b[Bb]etween{SP}+(?:(?:around|about|approximately|roughly|some|c\.){SP}*)?$")
 _FROM_BEFORE = re.compile(rf"\b(?:[Ff]rom|by){SP}+(?:(?:around|about|approximately|roughly|c\.){SP}*)?$")
@@ -492,14 +494,19 @@ def _statistics(text: str, problems: dict[str, str]) -> Iterator[tuple[_Number, 
             continue
         if cut is not None and _in_last_word(text, end, cut):
             continue
-        if found.unit is None and found.currency is None and text[end:end + 1] in _JOIN_STARTS:
+        # (Performance: a range or a range of durations is matched for only where what follows
+        # the number can start one's join: a dash, or a space before a dash, a space, "to",
+        # "and" or "or".)
+        following = text[end:end + 1]
+        may_join = following in _JOIN_STARTS and (following not in SPACES or text[end + 1:end + 2] in _AFTER_JOIN_SPACE)
+        if may_join and found.unit is None and found.currency is None:
             span = _DURATION_RANGE.match(text, end)
             if span is not None:  # "between 5 and 10 years", "from 2 to 4 weeks", "5-10 years"
                 position = span.end()
                 continue
         found.value = _value(found, found.scale)
         value_max = None
-        if text[end:end + 1] in _JOIN_STARTS and (join := _RANGE_JOIN.match(text, end)) is not None:
+        if may_join and (join := _RANGE_JOIN.match(text, end)) is not None:
             value_max, pending = _read_range(text, found, join, mask, cut)
             if value_max is not None:
                 position = found.end
@@ -581,7 +588,7 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             # URL is passed over the same: the numbers after it in the URL are masked one by one.)
             position = number_end
             continue
-        if start > 1 and (text[start - 1] in ".~" or (text[start - 1] in SPACES and text[start - 2] in ".~")):
+        if start > 1 and ((before := text[start - 1]) in ".~" or (before in SPACES and text[start - 2] in ".~")):
             approx = _APPROX_BEFORE.search(text, start - 4 if start > 4 else 0, start)
             if approx is not None:
                 start = approx.start()
@@ -599,7 +606,8 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
         if currency is not None:
             found.written_unit = text[start:number_start].strip(SPACES)
         following = text[number_end:number_end + 1]
-        if following in _LSD_STARTS and _read_lsd(text, found):
+        # (shillings and pence follow pounds after a space, or a bare number glued on: see _read_lsd)
+        if (following in _LSD_STARTS if currency is None else currency == "GBP" and following in SPACES) and _read_lsd(text, found):
             return found
         if following in _SUFFIX_STARTS or (following in SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
             _read_suffix(text, found)
@@ -634,7 +642,7 @@ def _in_figure_context(text: str, start: int, currency: str | None) -> bool:
 _SHILLINGS_PENCE = rf"(?P<s>\d{{1,3}})s(?:\.|(?={SP}+\d{{1,2}}{_FRACTION}?d\b))(?:{SP}*(?P<d>\d{{1,2}}{_FRACTION}?)d\b\.?|)"
 _LSD_AFTER_POUNDS = re.compile(rf"{SP}+(?:{_SHILLINGS_PENCE}|(?P<s2>\d{{1,2}})s\b(?![’'])\.?|(?P<d2>\d{{1,2}}{_FRACTION}?)d\.)")
 _LSD_BARE = re.compile(rf"s(?:\.|(?={SP}+\d{{1,2}}{_FRACTION}?d\b))(?:{SP}*(?P<d>\d{{1,2}}{_FRACTION}?)d\b\.?|)|(?P<d_only>d\.)")
-_LSD_STARTS = frozenset(SPACES + "sd")
+_LSD_STARTS = frozenset("sd")
 _DECADE_BEFORE = re.compile(rf"(?:\b(?:the|their|his|her|our|early|late|mid)(?:{SP}+|-)|[’'])$", re.IGNORECASE)
 
 
