@@ -417,6 +417,7 @@ def _published(values: dict) -> Statistic:
     _set_attribute(row, "__pydantic_private__", None)
     return row
 
+
 _PEOPLE = frozenset({"people", "persons", "individuals"})
 #: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024").
 #: (Performance: both kinds start with the first year's "19" or "20", written once at the pattern's
