@@ -834,7 +834,9 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             if word.strip("()’'.").lower() in LABEL_WORDS:
                 return "label"
         return None
-    if not in_range and after in _DURATION_STARTS and _DURATION_AFTER.match(text, end):
+    # (performance: the patterns after the number are matched only where the character after its
+    # first space or dash can go on one of their matches)
+    if not in_range and after in _DURATION_STARTS and text[end + 1:end + 2] in _DURATION_SECONDS and _DURATION_AFTER.match(text, end):
         return "duration"
     if not in_range and before in SPACES and number_start >= 2:
         # (performance: the patterns are searched for only where the character before the
@@ -848,7 +850,7 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
     if (after == "." or after == ")") and _ITEM_NUMBER.match(text, end) and _at_line_start(text, number_start):
         return "item"
-    if after in SPACES and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
+    if after in SPACES and text[end + 1:end + 2] in _NAMED_DAY_SECONDS and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
         return "item"  # an order paper's "2 N": item 2, for answer on a named day
     if after.isalpha() or after == "_":
         return "ordinal" if _ORDINAL_AFTER.match(text, end) else "glued"
@@ -902,6 +904,9 @@ _DURATION_AFTER = re.compile(
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b"
 )
 _DURATION_STARTS = frozenset(SPACES + "-–")
+#: What may follow the first space or dash of :data:`_DURATION_AFTER`: a space, or the first
+#: letter of one of its words (read off the pattern; the letters of a group's alternatives too).
+_DURATION_SECONDS = frozenset(SPACES + "".join(word[0] for word in re.findall("[a-z]+", _DURATION_AFTER.pattern)))
 #: The rest of a range of durations or ages after its first number: "-10 years", " to 4 weeks".
 _DURATION_RANGE = re.compile(
     rf"(?:{SP}?[-–]{SP}?|{SP}+(?:to|and|or){SP}+)[0-9][0-9,.]*(?=(?:{SP}+|[-–])"
@@ -924,6 +929,7 @@ _PEOPLE_OF_AGE_BEFORE_ENDINGS = frozenset(SPACES + "rewREW")
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
 #: An order paper's named-day flag after an item number: "2 N" on a line of its own.
 _NAMED_DAY_ITEM = re.compile(rf"{SP}+N{SP}*(?:\n|$)")
+_NAMED_DAY_SECONDS = frozenset(SPACES + "N")
 #: An item or list number: "86." or "3)" at a line's start, before a space or the line's end.
 _ITEM_NUMBER = re.compile(rf"[.)](?:{SP}|\n|$)")
 
