@@ -316,7 +316,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
     sentences = SentenceLookup(text)
     tables = TextTables(text, masked_spans(text)) if "|" in text or "\t" in text else None
     statistics = []
-    known_answer_id = type(answer_id) is str and _ANSWER_ID.fullmatch(answer_id) is not None
+    valid_answer_id = type(answer_id) is str and _ANSWER_ID.fullmatch(answer_id) is not None
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
         if unit is None:
@@ -350,7 +350,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
             "sentence_start": sentence_start,
             "sentence_end": sentence_end,
         }
-        if known_answer_id and _publishable(values):
+        if valid_answer_id and _publishable(values):  # (performance: built as validation would build it)
             statistics.append(_published(values))
             continue
         try:
