@@ -58,8 +58,11 @@ PHONE_INTERNATIONAL = re.compile(rf"\+44{SP}?\d{{2,4}}{SP}?\d{{3,4}}{SP}?\d{{3,4
 def url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL in ``text``, trailing punctuation excluded, in order."""
     global _last_urls
-    if _last_urls[0] is text:  # statistics and references both ask for the URLs of one answer
-        return list(_last_urls[1])
+    # Statistics and references both ask for the URLs of one answer's text, references for its
+    # question's in between: the last two texts' URLs are kept.
+    for seen, seen_spans in _last_urls:
+        if seen is text:
+            return list(seen_spans)
     spans = []
     # A search for one character is several times faster than for a word: ":" and "W" rule
     # most texts out before "://" and "WWW." are looked for.
@@ -77,11 +80,11 @@ def url_spans(text: str) -> list[tuple[int, int]]:
                 continue  # inside a URL with its scheme, or part of a longer word
             spans.append((start, url_end(text, start, match.end())))
         spans.sort()
-    _last_urls = (text, tuple(spans))
+    _last_urls = ((text, tuple(spans)), _last_urls[0])
     return spans
 
 
-_last_urls: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+_last_urls: tuple[tuple[str | None, tuple[tuple[int, int], ...]], ...] = ((None, ()), (None, ()))
 
 
 def _scheme_start(text: str, colon: int) -> int:
