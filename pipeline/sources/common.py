@@ -97,11 +97,18 @@ _FRAGMENT_WORDS = ("Reticulating Splines", "Skip to main content")
 PORTRAIT_CAPTION = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?: [\w'’.(),-]+){0,7}) Portrait$")
 
 
+#: Performance: the lengths of FURNITURE_LINES' whole lines but "Loading..." (which begins with
+#: an L, in either case); a line of another length is none of them (ignoring case matches one
+#: character with one character), and is not matched against the pattern.
+_FURNITURE_LENGTHS = frozenset({4, 6, 11, 15, 20})
+
+
 def is_furniture(line: str) -> bool:
     """Whether a whole (stripped) line is navigation, spinner text or a photo caption."""
     if not line or len(line) > 80:
         return False
-    return bool(FURNITURE_LINES.match(line) or (line.endswith(" Portrait") and PORTRAIT_CAPTION.match(line)))
+    return bool(((len(line) in _FURNITURE_LENGTHS or line[0] in "Ll") and FURNITURE_LINES.match(line))
+                or (line.endswith(" Portrait") and PORTRAIT_CAPTION.match(line)))
 
 
 def strip_furniture(text: str) -> tuple[list[str], bool]:
@@ -111,7 +118,16 @@ def strip_furniture(text: str) -> tuple[list[str], bool]:
     """
     lines = text.split("\n")
     if not any(word in text for word in _FRAGMENT_WORDS):
-        kept = [line.rstrip() for line in lines if not (line and is_furniture(line.strip()))]
+        # Performance: is_furniture inlined, as every line of every page is asked.
+        kept = []
+        for line in lines:
+            if line:
+                bare = line.strip()
+                if bare and len(bare) <= 80 and (
+                        ((len(bare) in _FURNITURE_LENGTHS or bare[0] in "Ll") and FURNITURE_LINES.match(bare))
+                        or (bare.endswith(" Portrait") and PORTRAIT_CAPTION.match(bare))):
+                    continue
+            kept.append(line.rstrip())
         return kept, len(kept) < len(lines)
     removed = False
     kept = []
@@ -428,9 +444,23 @@ ORAL_CITATION = re.compile(r"\bH[CL] Deb \d{1,2} [A-Z][a-z]+ \d{4} vol \d+ c{1,2
 ORAL_HEADING = re.compile(r"^(?:Oral Answers to Questions|Oral Answers|Oral Questions)\b", re.MULTILINE | re.IGNORECASE)
 
 
+#: Performance: ORAL_HEADING's "^" holds at the start or after a line break; searched for after
+#: the line break, which the scan finds at C speed, it gives the same answer several times faster.
+_ORAL_HEADING_ON_A_LINE = re.compile(r"\n(?:Oral Answers to Questions|Oral Answers|Oral Questions)\b", re.IGNORECASE)
+#: Performance: the last page's opening and the answer, as three readers ask of the same page.
+_last_chamber: tuple[str, bool] = ("", False)
+
+
 def answered_in_the_chamber(head: str) -> bool:
     """Whether a page's opening shows questions answered orally, not written answers."""
-    return bool(ORAL_CITATION.search(head) or ORAL_HEADING.search(head))
+    global _last_chamber
+    last_head, last_answer = _last_chamber
+    if head == last_head:
+        return last_answer
+    answer = bool((" Deb " in head and ORAL_CITATION.search(head))
+                  or ORAL_HEADING.match(head) or _ORAL_HEADING_ON_A_LINE.search(head))
+    _last_chamber = (head, answer)
+    return answer
 
 
 def ends_mid_line(text: str) -> bool:

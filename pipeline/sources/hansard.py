@@ -71,8 +71,15 @@ _NAVIGATION_PIECE = re.compile(
 
 def is_navigation(line: str) -> bool:
     """Whether a line is the site's navigation ("Previous Section | Home Page |", "Back to", "Forward to ...")."""
+    # Performance: a line whose first piece cannot begin a navigation piece is not split.
+    if len(line) > 120 or line.lstrip()[:1] not in _NAVIGATION_INITIALS:
+        return False
     pieces = [piece.strip() for piece in line.split("|") if piece.strip()]
-    return bool(pieces) and len(line) <= 120 and all(_NAVIGATION_PIECE.match(piece) for piece in pieces)
+    return bool(pieces) and all(_NAVIGATION_PIECE.match(piece) for piece in pieces)
+
+
+#: The first letters of the navigation pieces, and the bar that may stand before the first.
+_NAVIGATION_INITIALS = frozenset("PNILHBF|")
 
 
 def page_lines(text: str) -> tuple[list[str], bool]:

@@ -44,10 +44,15 @@ _ENDS = (".", "?", "!", "]")
 def recognises(text: str) -> bool:
     """A page saying it was digitised from the Hansard archive or when it was debated, with a question opening a paragraph."""
     head = text[:HEAD]
-    marks = sum(bool(pattern.search(head)) for pattern in (
-        re.compile(r"^(?:Volume \d+:\s*)?debated on ", re.MULTILINE), re.compile(ARCHIVE_NOTE.pattern, re.MULTILINE),
-        re.compile(r"^Written Answers", re.MULTILINE)))
+    # Performance: each mark's words looked for before its pattern (most pages have none of them).
+    marks = sum(words in head and bool(pattern.search(head)) for words, pattern in _MARKS)
     return marks >= 2 and bool(QUESTION_IN_HEAD.search(head))
+
+
+#: The marks of the layout's pages, each with words it cannot be without.
+_MARKS = (("debated on ", re.compile(r"^(?:Volume \d+:\s*)?debated on ", re.MULTILINE)),
+          (ARCHIVE_NOTE.pattern[1:], re.compile(ARCHIVE_NOTE.pattern, re.MULTILINE)),
+          ("Written Answers", re.compile(r"^Written Answers", re.MULTILINE)))
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

@@ -93,16 +93,17 @@ def _is_question(line: str, relaxed: bool = False) -> bool:
     """A question's first line; ``relaxed`` for a line the page stops inside, however short."""
     if line.startswith("To ask"):
         return bool(TRAILING_UIN.search(line)) or len(line) > 40 or relaxed
-    if (lords := LORDS_ASKED.match(line)) and name_like(lords["member"].strip()):
+    # Performance: the words each pattern needs, looked for first (most lines have neither).
+    if " Majesty" in line and (lords := LORDS_ASKED.match(line)) and name_like(lords["member"].strip()):
         return True
-    match = COMMONS_QUESTION.match(line)
+    match = COMMONS_QUESTION.match(line) if ": To ask" in line else None
     return bool(match) and name_like(match["member"].strip())
 
 
 def _answer_start(line: str, relaxed: bool = False) -> re.Match | None:
     """A speaker's turn: a name (with a title, or of two words or more) or an office, then a
     sentence. A heading with a colon ("Schools: Stoke-on-Trent") is neither."""
-    match = ANSWER_START.match(line)
+    match = ANSWER_START.match(line) if ": " in line else None  # performance: the colon it needs, looked for first
     if match is None or match["text"].startswith("To ask"):
         return None
     speaker, said = match["speaker"].strip(), match["text"].strip()
@@ -119,7 +120,8 @@ def turn_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for raw in lines:
         line = raw.strip()
-        if line and RUN_ON_TURN.search(line):
+        # Performance: a run-on turn has its colon and space; most lines have none.
+        if line and ": " in line and RUN_ON_TURN.search(line):
             pieces = RUN_ON_TURN.split(line)
             out.extend(piece.strip() for piece in pieces if piece.strip())
             continue
@@ -133,7 +135,7 @@ def turn_lines(lines: list[str]) -> list[str]:
             joined.append(f"{waiting} {line}")
             waiting = None
             continue
-        match = NAME_ALONE.match(line)
+        match = NAME_ALONE.match(line) if line.endswith(":") else None  # performance: a name alone ends with its colon
         if match and speaker_like(match["name"]):
             waiting = line.rstrip(":").rstrip() + ":"
             continue
