@@ -221,9 +221,13 @@ def house_from(uin: str | None, question_text: str | None) -> str | None:
     if question_text:
         if LORDS_QUESTION.match(question_text):
             return "Lords"
-        if re.match(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|First Commissioner|Lord Advocate|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Attorney-General|Solicitor-General|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
+        if _COMMONS_QUESTION.match(question_text):
             return "Commons"
     return None
+
+
+#: Commons questions are put to a named minister.
+_COMMONS_QUESTION = re.compile(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|First Commissioner|Lord Advocate|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Attorney-General|Solicitor-General|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", re.IGNORECASE)
 
 
 # --- members' names as pages print them ----------------------------------------------
@@ -381,9 +385,7 @@ def html_to_text(markup: str | None) -> str | None:
         collector.close()
         text = "".join(collector.parts)
     elif _NEEDS_STATE.search(markup):
-        collector = _PlainText()
-        _feed_simple(collector, markup)
-        text = "".join(collector.parts)
+        text = _simple_markup_text(markup)
     else:
         # Paragraphs and line breaks only (most answers): three passes in C, same result.
         text = _ANY_TAG.sub("", _LINE_TAG.sub("\n", _PARAGRAPH_TAG.sub("\n\n", markup)))
@@ -427,9 +429,81 @@ def _feed_simple(collector: _PlainText, markup: str) -> None:
         collector.handle_data(html.unescape(markup[done:]))
 
 
+def _simple_markup_text(markup: str) -> str:
+    """What :func:`_feed_simple` drives the collector to make of markup without comments,
+    declarations, scripts or styles, made in one loop. Performance: the collector's handlers
+    (:class:`_PlainText`) are inlined, as a long answer has hundreds of tags; any change to
+    them is made here too (the tests compare the two)."""
+    parts: list[str] = []
+    append = parts.append
+    unescape = html.unescape
+    skipping = 0  # no skipped tag opens in such markup; counted as the collector counts it
+    cell = 0
+    in_cell = False
+    link: str | None = None
+    link_text: list[str] = []
+    done = 0
+    for match in _TAG.finditer(markup):
+        start = match.start()
+        if start > done and not skipping:
+            data = unescape(markup[done:start])
+            append(data)
+            if link:
+                link_text.append(data)
+        closing, tag, attributes = match.groups()
+        tag = tag.lower()
+        if closing:
+            if tag in _SKIPPED_TAGS:
+                skipping = max(0, skipping - 1)
+            elif tag == "td" or tag == "th":
+                in_cell = False
+            elif in_cell and tag in _PARAGRAPH_TAGS and tag != "table":
+                append(" ")
+            elif tag in _PARAGRAPH_TAGS:
+                append("\n\n")
+                in_cell = False
+            elif tag == "a" and link:
+                shown = " ".join("".join(link_text).split())
+                if link.startswith(("http://", "https://")) and link.rstrip("/") not in shown:
+                    append(f" ({link})")
+                link = None
+        elif attributes.endswith("/"):
+            if tag == "br":
+                append(" " if in_cell else "\n")
+        elif tag in _SKIPPED_TAGS:
+            skipping += 1
+        elif in_cell and tag != "table" and (tag in _PARAGRAPH_TAGS or tag in _LINE_TAGS and tag != "tr"):
+            append(" ")
+        elif tag in _PARAGRAPH_TAGS:
+            append("\n\n")
+            in_cell = False
+        elif tag in _LINE_TAGS:
+            append("\n")
+            cell = 0
+            in_cell = False
+        elif tag == "td" or tag == "th":
+            if cell:
+                append(" | ")
+            cell += 1
+            in_cell = True
+        elif tag == "a":
+            href = _HREF.search(attributes)
+            value = next((group for group in href.groups() if group is not None), None) if href else None
+            link = (unescape(value) if value is not None else None) or None
+            link_text = []
+        done = match.end()
+    if done < len(markup) and not skipping:
+        data = unescape(markup[done:])
+        append(data)
+        if link:
+            link_text.append(data)
+    return "".join(parts)
+
+
 def _tidy_lines(text: str) -> str | None:
     """Each line's spacing collapsed to single spaces, then the lines joined as :func:`paragraphs` joins them."""
-    return _joined_paragraphs("\n".join([" ".join(line.split()) for line in text.split("\n")]))
+    # Performance: the empty lines between blocks (most of a converted answer's lines) are left as they are.
+    return _joined_paragraphs("\n".join([" ".join(line.split()) if line else line for line in text.split("\n")]))
 
 
 # --- pages cut short -----------------------------------------------------------------

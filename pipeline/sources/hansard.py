@@ -92,8 +92,12 @@ def page_lines(text: str) -> tuple[list[str], bool]:
     if "Column" in text:
         kept = remove_column_markers("\n".join(kept)).split("\n")
         # A "§" always starts a turn, even where a marker's removal ran it on from the line before.
-        kept = [piece for line in kept for piece in re.split(r"\s+(?=§ )", line)]
+        kept = [piece for line in kept for piece in (_BEFORE_TURN.split(line) if "§ " in line else (line,))]
     return kept, removed
+
+
+#: Where a "§" turn begins after a marker's removal ran it on from the line before.
+_BEFORE_TURN = re.compile(r"\s+(?=§ )")
 
 
 # --- printed column numbers ------------------------------------------------------------
@@ -205,7 +209,11 @@ def question_turn(text: str) -> tuple[str | None, str] | None:
 
 def _abbreviated(name: str) -> bool:
     """Whether every full stop in a name ends an abbreviation ("Mr.", "C.", "St.")."""
-    return all(len(word) <= 4 and word[:1].isupper() for word in re.findall(r"(\S+)\.(?=\s|$)", name))
+    return "." not in name or all(len(word) <= 4 and word[:1].isupper() for word in _ABBREVIATION.findall(name))
+
+
+_ABBREVIATION = re.compile(r"(\S+)\.(?=\s|$)")
+_WORD = re.compile(r"[a-z]+")
 
 
 _PARTICLES = frozenset({"of", "de", "la", "le", "du", "van", "von", "and", "the", "for"})
@@ -264,8 +272,8 @@ def addressed_to(question: str, department: str | None) -> bool:
     Trade) is not the answering body."""
     if not department:
         return False
-    words = re.findall(r"[a-z]+", department.lower())
-    addressee = " ".join(re.findall(r"[a-z]+", question[:200].lower()))
+    words = _WORD.findall(department.lower())
+    addressee = " ".join(_WORD.findall(question[:200].lower()))
     return bool(words) and f" {' '.join(words)} " in f" {addressee} "
 
 

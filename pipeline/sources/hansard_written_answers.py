@@ -36,7 +36,7 @@ import re
 from typing import Iterator
 
 from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, split_parenthesised
-from .hansard import OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, uncertain_cut_line, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
+from .hansard import ORDER_NUMBER, OFFICE_START, STARTS_WITH_HONORIFIC, closed, question_cut, uncertain_cut_line, is_column_marker, page_lines, is_navigation, addressed_to, marked_lines, minister_and_body, name_like, page_cut, speaker_like
 
 LAYOUT = "hansard_written_answers"
 PRIORITY = 150  # asked last: its marks are a question's own form and UIN
@@ -250,7 +250,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
                 line = match["text"]
             answer["lines"].append(line)
         elif state == "answer":
-            unnumbered = re.sub(r"^\d{1,4}\.\s*", "", line)
+            unnumbered = ORDER_NUMBER.sub("", line)
             if relaxed and (((match := ANSWER_START.match(unnumbered)) and speaker_like(match["speaker"]))
                             or (STARTS_WITH_HONORIFIC.match(unnumbered + " ") and len(line.split()) <= 5)
                             # "M", "Mrs. Ro": the start of a speaker's name, the page ending there

@@ -42,6 +42,7 @@ FIRST_QUESTION = re.compile(r"^§ .{1,150}?(?:To ask|asked)\b", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^(?:To ask|asked) ", re.MULTILINE)
 #: Bracketed UINs inside a question: one per part of a numbered multi-part question.
 UINS = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]")
+TRAILING_UIN = re.compile(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$")
 
 
 def recognises(text: str) -> bool:
@@ -181,7 +182,7 @@ def _question_fields(turn: _Turn) -> dict | None:
         return None
     printed = question
     uins = UINS.findall(question)
-    trailing = re.search(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$", question)
+    trailing = TRAILING_UIN.search(question) if "]" in question else None  # performance: the bracket first
     if trailing:
         question = question[:trailing.start()].rstrip()
     name, seat = split_parenthesised(turn.speaker) if turn.speaker else (None, None)
