@@ -110,6 +110,7 @@ _MARKER_SPLITTING_WORD = re.compile(r"(\w)-\s+\d{1,4}W[AS]?\s+(\w)")
 _MARKER_IN_WORD = re.compile(r"(?<=[a-z])\d{1,4}W[AS]?(?=\s)")
 _MARKER_BEFORE_CAPITAL = re.compile(r"(?:(?<=\s)|^)\d{1,4}W[AS]?(?=[A-Z][a-z])")
 _MARKER_ALONE = re.compile(r"(?<=\s)\d{1,4}W[AS]?\s+(?=\S)")
+_FIGURE_THEN_W = re.compile(r"\dW")
 _MARKER_DATED = re.compile(r"\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*Column:?\s*(?:W[AS]\s?)?\d+[A-Z]{0,2}\b\s*")
 
 
@@ -122,11 +123,15 @@ def without_column_markers(line: str) -> str:
     """A line with the printed column numbers inside it taken out ("Decem- 961W ber" -> "December")."""
     if "W" not in line and "Column" not in line:
         return line
-    line = _MARKER_SPLITTING_WORD.sub(r"\1\2", line)
-    line = _MARKER_IN_WORD.sub("", line)
-    line = _MARKER_BEFORE_CAPITAL.sub("", line)
-    line = _MARKER_ALONE.sub("", line)
-    line = _MARKER_DATED.sub("", line)
+    # Performance: each pattern is tried only where what it needs is in the line: a figure just
+    # before a W for the first four (none of them makes one), "Column" for the dated marker.
+    if _FIGURE_THEN_W.search(line):
+        line = _MARKER_SPLITTING_WORD.sub(r"\1\2", line)
+        line = _MARKER_IN_WORD.sub("", line)
+        line = _MARKER_BEFORE_CAPITAL.sub("", line)
+        line = _MARKER_ALONE.sub("", line)
+    if "Column" in line:
+        line = _MARKER_DATED.sub("", line)
     return line
 
 
@@ -198,6 +203,8 @@ def question_turn(text: str) -> tuple[str | None, str] | None:
     question, else None. The member is the text before the question's form, where that is a name."""
     if QUESTION_START.match(text):
         return None, text
+    if "To ask" not in text and "asked" not in text:
+        return None  # performance: the pattern is tried only where its words are
     match = _QUESTION_TURN.match(text)
     if match is None:
         return None
