@@ -141,7 +141,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
     # no part of any field.
     lines = _without_column_lines([line.strip() for line in lines])
     # "... a statement. [14258]Mrs. Browning: The ...": the turn after a UIN run on to its line.
-    lines = [part for line in lines for part in RUN_ON_TURN.split(line)]
+    lines = [part for line in lines for part in (RUN_ON_TURN.split(line) if "]" in line else (line,))]  # performance: the bracket first
     ending = (TRAILING_NAVIGATION.sub("", text) if any(words in text for words in _NAVIGATION_WORDS) else text).rstrip(" \t")
     cut = ends_mid_line(ending)
     label_cut = False

@@ -48,6 +48,9 @@ ANSWER_START = re.compile(r"^(?P<speaker>[A-Z][^:\[]{1,200}?)\s*(?:\[holding ans
 NAME_ALONE = re.compile(r"^(?:\d{1,4}\.\s*)?(?P<name>[A-Z][^:\[]{1,120}?)\s*(?P<holding>\[holding answer [^\]]*\])?\s?:$")
 #: A turn run on from the last sentence: "... price quoted.Mr. Allen : To ask", "[14258]Mrs. Browning: The ...".
 RUN_ON_TURN = re.compile(r"(?<=[a-z.?)\]])(?=(?:\d{1,4}\.\s*)?(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Viscount)\.?\s[A-Z][^:\n]{0,60}?\s?: \S)")
+#: Performance: what RUN_ON_TURN looks for after its first character, without the look behind
+#: that makes it try every position: looked for first, it passes over most lines many times faster.
+_RUN_ON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lady|Lord|Baroness|Earl|Viscount)\.?\s[A-Z][^:\n]{0,60}?\s?: \S")
 #: Lords items to about 2010: "Lord Laird asked Her Majesty's Government:" with the question on the next line.
 LORDS_ASKED = re.compile(r"^(?P<member>[A-Z][^:]{1,120}?)\s?(?P<question>asked (?:Her|His) Majesty['’]s Government\b.*)$")
 ASKED_BY = re.compile(r"^Asked by (?P<member>.+)$")
@@ -120,8 +123,7 @@ def turn_lines(lines: list[str]) -> list[str]:
     out: list[str] = []
     for raw in lines:
         line = raw.strip()
-        # Performance: a run-on turn has its colon and space; most lines have none.
-        if line and ": " in line and RUN_ON_TURN.search(line):
+        if line and ": " in line and _RUN_ON_TITLE.search(line) and RUN_ON_TURN.search(line):
             pieces = RUN_ON_TURN.split(line)
             out.extend(piece.strip() for piece in pieces if piece.strip())
             continue
