@@ -185,10 +185,28 @@ _NAVIGATION_WORDS = ("\nBack to", "\nForward to", "\nPrevious section", "\nNext 
 
 
 def own_uin(text: str) -> re.Match | None:
-    """OWN_UIN's match in ``text``; looked for only where the text ends as a UIN ends (performance)."""
+    """``OWN_UIN.search(text)``. Performance: the pattern can only match the UIN that ends the
+    text and the spaces before it, so the search starts there rather than trying every position
+    of a long question: before the last "[" where the text ends in "]", before the "HL" of the
+    figures it ends in otherwise."""
     tail = text.rstrip()
     tail = tail[:-1] if tail.endswith(".") else tail
-    return OWN_UIN.search(text) if tail.endswith("]") or tail[-1:].isdecimal() else None
+    if tail.endswith("]"):
+        start = tail.rfind("[")
+    elif tail[-1:].isdecimal():
+        start = len(tail) - 1
+        while start > 0 and tail[start - 1].isdecimal():
+            start -= 1
+        start -= 2
+        if start < 0 or tail[start:start + 2] != "HL":
+            return None
+    else:
+        return None
+    if start < 0:
+        return None
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return OWN_UIN.search(text, start)
 
 
 def _sitting(header: str, head: str) -> re.Match | None:
