@@ -443,16 +443,14 @@ def _simple_markup_text(markup: str) -> str:
     in_cell = False
     link: str | None = None
     link_text: list[str] = []
-    done = 0
-    for match in _TAG.finditer(markup):
-        start = match.start()
-        if start > done and not skipping:
-            data = unescape(markup[done:start])
-            append(data)
-            if link:
-                link_text.append(data)
-        closing, tag, attributes = match.groups()
-        tag = tag.lower()
+    # The text before the first tag, then for each tag: its closing slash, name, attributes and the text after it.
+    pieces = _TAG.split(markup)
+    data = pieces[0]
+    if data and not skipping:
+        data = unescape(data) if "&" in data else data
+        append(data)
+    for index in range(1, len(pieces), 4):
+        closing, tag, attributes, data = pieces[index], pieces[index + 1].lower(), pieces[index + 2], pieces[index + 3]
         if closing:
             if tag in _SKIPPED_TAGS:
                 skipping = max(0, skipping - 1)
@@ -492,19 +490,31 @@ def _simple_markup_text(markup: str) -> str:
             value = next((group for group in href.groups() if group is not None), None) if href else None
             link = (unescape(value) if value is not None else None) or None
             link_text = []
-        done = match.end()
-    if done < len(markup) and not skipping:
-        data = unescape(markup[done:])
-        append(data)
-        if link:
-            link_text.append(data)
+        if data and not skipping:
+            data = unescape(data) if "&" in data else data
+            append(data)
+            if link:
+                link_text.append(data)
     return "".join(parts)
 
 
 def _tidy_lines(text: str) -> str | None:
-    """Each line's spacing collapsed to single spaces, then the lines joined as :func:`paragraphs` joins them."""
-    # Performance: the empty lines between blocks (most of a converted answer's lines) are left as they are.
-    return _joined_paragraphs("\n".join([" ".join(line.split()) if line else line for line in text.split("\n")]))
+    """Each line's spacing collapsed to single spaces, then the lines joined as :func:`paragraphs`
+    joins them: the runs of lines with text in them, one blank line between runs.
+
+    Performance: the blank lines between blocks are most of a converted answer's lines; they are
+    split off in one pass rather than tidied one by one (no line inside a run is blank: it would
+    have split the run)."""
+    runs = []
+    for block in _BLANK_LINES.split(text):
+        tidied = [" ".join(line.split()) for line in block.split("\n")]
+        if run := "\n".join([line for line in tidied if line]):
+            runs.append(run)
+    return "\n\n".join(runs) or None
+
+
+#: One or more blank (empty or whitespace-only) lines, with the line break before them.
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 
 
 # --- pages cut short -----------------------------------------------------------------
