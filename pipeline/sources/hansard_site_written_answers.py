@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, house_from, parse_date, strip_furniture
+from .common import HEAD, Rejected, house_from, search_where, parse_date, strip_furniture
 from .hansard import OFFICE_START, QUESTION_START, STARTS_WITH_HONORIFIC, question_start_cut, question_turn, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
 
 LAYOUT = "hansard_site_written_answers"
@@ -44,14 +44,15 @@ _ENDS = (".", "?", "!", "]")
 def recognises(text: str) -> bool:
     """A page saying it was digitised from the Hansard archive or when it was debated, with a question opening a paragraph."""
     head = text[:HEAD]
-    # Performance: each mark's words looked for before its pattern (most pages have none of them).
-    marks = sum(words in head and bool(pattern.search(head)) for words, pattern in _MARKS)
+    # Performance: each mark's pattern tried only where its words are (most pages have none of them).
+    marks = ("debated on " in head and bool(_DEBATED_MARK.search(head))) + sum(
+        bool(search_where(pattern, head, words)) for words, pattern in _MARKS)
     return marks >= 2 and bool(QUESTION_IN_HEAD.search(head))
 
 
 #: The marks of the layout's pages, each with words it cannot be without.
-_MARKS = (("debated on ", re.compile(r"^(?:Volume \d+:\s*)?debated on ", re.MULTILINE)),
-          (ARCHIVE_NOTE.pattern[1:], re.compile(ARCHIVE_NOTE.pattern, re.MULTILINE)),
+_DEBATED_MARK = re.compile(r"^(?:Volume \d+:\s*)?debated on ", re.MULTILINE)
+_MARKS = ((ARCHIVE_NOTE.pattern[1:], re.compile(ARCHIVE_NOTE.pattern, re.MULTILINE)),
           ("Written Answers", re.compile(r"^Written Answers", re.MULTILINE)))
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
+from .common import HEAD, Rejected, answered_in_the_chamber, search_where, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
 from .hansard import (question_cut, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
                       minister_and_body, page_cut, question_turn, speaker_like, uncertain_cut_line)
 
@@ -51,9 +51,9 @@ def recognises(text: str) -> bool:
     head = text[:HEAD]
     if answered_in_the_chamber(head):
         return False
-    if "§" in head and FIRST_QUESTION.search(head):
+    if "§" in head and search_where(FIRST_QUESTION, head, "§ "):
         return True
-    return bool(" Deb " in head and SITTING_IN_HEAD.search(head) and QUESTION_LINE.search(head))  # performance: the words first
+    return bool(search_where(SITTING_IN_HEAD, head, " Deb ", 2) and QUESTION_LINE.search(head))
 
 
 class _Turn:
