@@ -116,22 +116,6 @@ PORTRAIT_CAPTION = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?: [\w'’.(),-]+){0,
 _FURNITURE_LENGTHS = frozenset({4, 6, 11, 15, 20})
 
 
-#: FURNITURE_LINES' lines in lower case.
-_FURNITURE_WORDS = ("skip to main content", "reticulating splines", "loading", "menu", "search", "cookie settings", "back to top",
-                    "share this page", "print this page")
-
-
-def _may_hold_furniture(text: str) -> bool:
-    """Whether any line of the text may be furniture: it holds a photo caption's " Portrait", or
-    one of FURNITURE_LINES' lines in any case. Performance: looked for in the whole text at once,
-    lowercased (which takes every letter that the pattern's match ignoring case takes to the
-    pattern's own letter, but "ſ", "İ" and "ı": with one of them, the lines are looked at one by one)."""
-    if " Portrait" in text or "ſ" in text or "İ" in text or "ı" in text:
-        return True
-    low = text.lower()
-    return any(words in low for words in _FURNITURE_WORDS)
-
-
 def is_furniture(line: str) -> bool:
     """Whether a whole (stripped) line is navigation, spinner text or a photo caption."""
     if not line or len(line) > 80:
@@ -147,8 +131,6 @@ def strip_furniture(text: str) -> tuple[list[str], bool]:
     """
     lines = text.split("\n")
     if not any(word in text for word in _FRAGMENT_WORDS):
-        if not _may_hold_furniture(text):
-            return [line.rstrip() for line in lines], False
         # Performance: is_furniture inlined, as every line of every page is asked.
         kept = []
         for line in lines:
