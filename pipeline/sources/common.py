@@ -129,6 +129,25 @@ def strip_furniture(text: str) -> tuple[list[str], bool]:
 
     Fragments glued to real text ("...gangs.Skip to main content") are cut out of the line.
     """
+    # Performance: a page no longer than a head is asked twice in a row where a reader looks at
+    # its lines to recognise it, then reads it: the last such page's lines are kept (a fresh list
+    # is handed out each time, as readers change theirs).
+    global _last_stripped
+    if len(text) <= HEAD:
+        last_text, last_kept, last_removed = _last_stripped
+        if text == last_text:
+            return list(last_kept), last_removed
+        kept, removed = _strip_furniture(text)
+        _last_stripped = (text, tuple(kept), removed)
+        return kept, removed
+    return _strip_furniture(text)
+
+
+#: The last page stripped by :func:`strip_furniture` no longer than a head: (page, its lines, whether any was furniture).
+_last_stripped: tuple[str | None, tuple[str, ...], bool] = (None, (), False)
+
+
+def _strip_furniture(text: str) -> tuple[list[str], bool]:
     lines = text.split("\n")
     if not any(word in text for word in _FRAGMENT_WORDS):
         # Performance: is_furniture inlined, as every line of every page is asked.
