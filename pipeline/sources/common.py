@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -23,6 +24,7 @@ WRITTEN_DATE = re.compile(
 ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][0-9:.]+Z?)?")
 
 
+@lru_cache(maxsize=4096)  # performance: a page (and a corpus) prints the same few dates over and over
 def parse_date(text: str | None) -> date | None:
     """A date in any written form the sources use ("7th May 2014", "Thursday 16th May 2024",
     "23 July 2019", "2024-08-30T00:00:00"), or ``None`` where the text holds no valid date."""
