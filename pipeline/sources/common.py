@@ -153,15 +153,17 @@ def _strip_furniture(text: str) -> tuple[list[str], bool]:
     lines = text.split("\n")
     if not any(word in text for word in _FRAGMENT_WORDS):
         # Performance: is_furniture inlined, as every line of every page is asked.
+        # A long line that does not begin with a space is no furniture, and is not stripped twice.
         kept = []
         for line in lines:
-            if line:
-                bare = line.strip()
+            line = line.rstrip()
+            if line and (len(line) <= 80 or line[0].isspace()):
+                bare = line.lstrip()
                 if bare and len(bare) <= 80 and (
                         ((len(bare) in _FURNITURE_LENGTHS or bare[0] in "Ll") and FURNITURE_LINES.match(bare))
                         or (bare.endswith(" Portrait") and PORTRAIT_CAPTION.match(bare))):
                     continue
-            kept.append(line.rstrip())
+            kept.append(line)
         return kept, len(kept) < len(lines)
     removed = False
     kept = []
