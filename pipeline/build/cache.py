@@ -1,10 +1,11 @@
 """The extraction cache: what was extracted from each seed, so that a rebuild extracts only what changed.
 
-An entry holds the rows one seed yields (answers, grouped questions, statistics,
-references, quality flags, the seed's own row and its sources), ready to publish, keyed
-by the SHA-256 of the seed's bytes together with its path in the seeds folder. Whole
-chunks of seeds, and answers merged from several sources, are kept the same way, keyed
-by the paths and SHA-256s of their seeds; and for each chunk, the SHA-256 of each seed
+A chunk of seeds is kept as its spool file (the rows its seeds yield, as Arrow, with each
+seed's own row naming the SHA-256 of the bytes they come from) under two keys: the paths
+and SHA-256s of its seeds, to be taken whole, and the paths alone (its "pack"), from which
+each seed whose bytes are unchanged is taken when others changed. The one file is written
+once and linked under both. Answers merged from several sources are kept as JSON, keyed
+by the paths and SHA-256s of their sources; and for each chunk, the SHA-256 of each seed
 with the size, times and inode the file had, so that an unchanged seed is not read
 again only to be hashed. Entries live in a folder named after the pipeline's code
 version: the package version, the Python version and a hash of the source of every
@@ -17,7 +18,7 @@ An entry is trusted only when it proves itself. Every cache file is an envelope:
 magic line, the SHA-256 of what follows, then the payload (:func:`seal`, :func:`unseal`).
 A file that is truncated, overwritten with other bytes or edited by hand fails that
 check and is ignored, as if missing: the seed is extracted again and the entry rewritten,
-never fatal. Payloads are JSON (seed entries) or JSON and Arrow IPC (chunks): formats that
+never fatal. Payloads are JSON (merged answers, seeds' hashes) or JSON and Arrow IPC (chunks): formats that
 cannot run code when read, unlike pickle. Entries are keyed by the SHA-256 of the bytes
 that were actually read and extracted, never by a hash taken before reading, so a seed
 rewritten while a build reads it cannot leave its new rows under its old hash. Entries are
@@ -105,18 +106,25 @@ class SeedCache:
             payload = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         except (ValueError, TypeError):  # a value JSON cannot hold: the seed is extracted again next time
             return
-        _write_atomically(self._path(key), [seal(payload)])
+        _write_atomically([self._path(key)], [seal(payload)])
 
     def get_chunk(self, key: str) -> bytes | None:
         """The payload of the cached chunk ``key``, or None where it is not cached or is damaged."""
         return _read_sealed(self.directory / "chunks" / key)
 
-    def put_chunk(self, key: str, pieces: list) -> None:
-        """Keep a chunk's payload (the pieces :mod:`pipeline.build.chunks` spools) as chunk ``key``."""
+    def put_chunk(self, keys: list[str], pieces: list) -> None:
+        """Keep a chunk's payload (the pieces :mod:`pipeline.build.chunks` spools) as each chunk of ``keys``.
+
+        Sealed and written once: every further key is a hard link to the same file (a copy where
+        the file system has no links), made before any is renamed into place, so that each key
+        names only what this build wrote under it.
+        """
+        if not keys:
+            return
         digest = hashlib.sha256()
         for piece in pieces:
             digest.update(piece)
-        _write_atomically(self.directory / "chunks" / key, [MAGIC, digest.digest(), *pieces])
+        _write_atomically([self.directory / "chunks" / key for key in keys], [MAGIC, digest.digest(), *pieces])
 
 
 def seal(payload: bytes) -> bytes:
@@ -141,19 +149,28 @@ def _read_sealed(path: Path) -> bytes | None:
         return None
 
 
-def _write_atomically(path: Path, pieces: list) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+def _write_atomically(paths: list[Path], pieces: list) -> None:
+    """Write ``pieces`` as each of ``paths``: once, to a temporary file linked (or copied) to the others' temporary names, all renamed into place."""
+    temporaries = [path.with_name(f"{path.name}.{os.getpid()}.tmp") for path in paths]
     try:
-        path.parent.mkdir(exist_ok=True)
-        with open(temporary, "wb") as stream:
+        for path in paths:
+            path.parent.mkdir(exist_ok=True)
+        with open(temporaries[0], "wb") as stream:
             for piece in pieces:
                 stream.write(piece)
-        os.replace(temporary, path)
+        for temporary in temporaries[1:]:
+            try:
+                os.link(temporaries[0], temporary)
+            except OSError:  # no hard links here
+                shutil.copyfile(temporaries[0], temporary)
+        for temporary, path in zip(temporaries, paths):
+            os.replace(temporary, path)
     except OSError:  # a cache that cannot be written only costs time
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
+        for temporary in temporaries:
+            try:
+                temporary.unlink()
+            except OSError:
+                pass
 
 
 def _tuples(value: Any) -> Any:

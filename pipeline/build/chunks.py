@@ -28,6 +28,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
@@ -37,7 +38,7 @@ from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
 from .output import fault_point
-from .rows import ANSWER_TABLES, AnswerRows, SeedEntry, to_batch
+from .rows import ANSWER_TABLES, ORDINAL, AnswerRows, to_batch
 
 #: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
 #: whatever its size: with chunks of 512 seeds rather than 128, pass 2 of 100,000 answers
@@ -46,8 +47,6 @@ CHUNK_AVERAGE = 256
 CHUNK_MAX = 1024
 #: Answers whose rows a worker holds as Python tuples before it turns them into Arrow batches.
 FLUSH_ANSWERS = 4_096
-#: A seed with more answers is not kept in the cache on its own (its chunk still is).
-PACK_MAX_ANSWERS = 5_000
 #: Tasks in flight per worker: bounds the results waiting for the main process.
 TASKS_IN_FLIGHT_PER_WORKER = 4
 #: A seed's recorded hash is reused only if the file was last changed this long before it was
@@ -191,35 +190,39 @@ def read_chunk(task: ChunkTask) -> dict[str, Any]:
                 return cached
     else:
         hashes = [None] * len(task.files)
-    # Seeds' entries are kept in one pack per run of seed paths: {path: (sha256, SeedEntry)}.
+    # An earlier build's chunk of the same seed paths (whatever their bytes were then): each seed
+    # whose bytes are unchanged is taken from it, and only the others are extracted.
     pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
-    pack = seed_cache.get(pack_key) if seed_cache is not None else None
-    pack = pack if isinstance(pack, dict) else {}
+    pack = _KeptChunk.of(seed_cache.get_chunk(pack_key)) if seed_cache is not None else None
     try:
         return _extract_chunk(task, seed_cache, hashes, pack, pack_key)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError, pa.ArrowException):
-        if not pack:
+        if pack is None:
             raise
-        # A kept entry whose checksum holds but whose shape does not (written by another
+        # A kept chunk whose checksum holds but whose shape does not (written by another
         # version, or by hand): never fatal, the chunk's seeds are all extracted again.
-        return _extract_chunk(task, seed_cache, hashes, {}, pack_key)
+        return _extract_chunk(task, seed_cache, hashes, None, pack_key)
 
 
-def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[str | None], pack: dict, pack_key: str | None) -> dict[str, Any]:
-    """Extract a chunk's seeds, or take each from ``pack`` where its kept entry is of the same bytes, and spool it."""
+def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[str | None], pack: "_KeptChunk | None",
+                   pack_key: str | None) -> dict[str, Any]:
+    """Extract a chunk's seeds, or take each from ``pack`` where it was extracted from the same bytes, and spool it."""
     root = Path(task.root)
     chunk = _ChunkRows()
     rejections: list[tuple[str, int, str]] = []
     extracted = reused = published = records = 0
     skipped: list[tuple[str, str]] = []
-    new_pack = {}
     #: The SHA-256 of the bytes each seed's rows come from.
     extracted_from: dict[str, str] = {}
     for relative, sha256 in zip(task.files, hashes):
-        kept = pack.get(relative)
-        entry = SeedEntry.of(kept[1]) if kept is not None and sha256 is not None and kept[0] == sha256 else None
-        seed = _SeedAnswers(chunk, relative, keep=seed_cache is not None)
-        if entry is None:
+        kept = pack.seeds.get(relative) if pack is not None and sha256 is not None else None
+        if kept is not None and kept.sha256 == sha256:
+            size = os.stat(root / relative).st_size
+            reused += 1
+            chunk.add_kept(pack, kept)
+            layout, seed_rejections, answers = kept.layout, kept.rejections, kept.answers
+        else:
+            seed = _SeedAnswers(chunk, relative)
             try:
                 # Looked up on the module, so that a test can count the seeds actually extracted.
                 extracted_seed = _rows.seed_entry(root / relative, root, on_answer=seed)
@@ -228,19 +231,12 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
                 continue
             sha256, size, entry = extracted_seed.sha256, extracted_seed.size, extracted_seed.entry
             extracted += 1
-            if seed.kept is not None:  # a seed of many answers is kept whole only in its chunk
-                new_pack[relative] = (sha256, entry._replace(answers=tuple(seed.kept)))
-        else:
-            size = os.stat(root / relative).st_size
-            reused += 1
-            for answer in entry.answers:
-                seed(entry.layout, answer)
-            new_pack[relative] = (sha256, entry)
+            layout, seed_rejections, answers = entry.layout, entry.rejections, seed.count
         extracted_from[relative] = sha256
-        rejections.extend((relative, position, reason) for position, reason in entry.rejections)
-        published += bool(seed.count)
-        records += seed.count + sum(1 for position, _ in entry.rejections if position > 0)
-        chunk.add_seed(_seed_row(relative, sha256, size, entry.layout, seed.count, entry.rejections))
+        rejections.extend((relative, position, reason) for position, reason in seed_rejections)
+        published += bool(answers)
+        records += answers + sum(1 for position, _ in seed_rejections if position > 0)
+        chunk.add_seed(_seed_row(relative, sha256, size, layout, answers, seed_rejections))
     batches = chunk.finish()
     extras = chunk.extras
     counts = {"seeds": len(task.files) - len(skipped), "published": published, "records": records,
@@ -248,12 +244,15 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
     payload = chunk_payload(counts, batches, extras)
     _write_spool(task.spool, payload)
     if seed_cache is not None:
-        if extracted:
-            seed_cache.put(pack_key, new_pack)
+        keys = []
         # Keyed by the hashes of the bytes extracted, not those hashed before reading: a seed
         # rewritten in between must not leave its new rows under its old hash.
         if not skipped:
-            seed_cache.put_chunk(_chunk_key(seed_cache, task.files, [extracted_from[f] for f in task.files]), payload)
+            keys.append(_chunk_key(seed_cache, task.files, [extracted_from[f] for f in task.files]))
+        # The same payload is the pack of these seed paths: each of its seeds names the bytes its rows come from.
+        if extracted:
+            keys.append(pack_key)
+        seed_cache.put_chunk(keys, payload)
     return {**counts, "index": CorpusIndex.entries(batches["answers"]), "spool": task.spool, "extracted": extracted, "reused": reused}
 
 
@@ -279,6 +278,16 @@ class _ChunkRows:
         if self.pending >= FLUSH_ANSWERS:
             self.flush()
 
+    def add_kept(self, pack: "_KeptChunk", kept: "_KeptSeed") -> None:
+        """A seed's answers as an earlier build spooled them, after those added so far."""
+        self.flush()  # the rows so far go first: a table's batches are in ordinal order
+        for table in ANSWER_TABLES + ("sources",):
+            rows = pack.rows_of(table, kept, self.ordinal)
+            if rows.num_rows:
+                self.batches[table].append(rows)
+        self.extras.extend(pack.extras[kept.first:kept.first + kept.answers])
+        self.ordinal += kept.answers
+
     def add_seed(self, row: tuple) -> None:
         self.rows["seeds"].append(row)
 
@@ -297,22 +306,71 @@ class _ChunkRows:
 
 
 class _SeedAnswers:
-    """Receives a seed's answers as they are extracted: into the chunk's rows and, with a cache,
-    kept for the seed's own cache entry while it has no more than ``PACK_MAX_ANSWERS``."""
+    """Receives a seed's answers as they are extracted, into the chunk's rows."""
 
-    def __init__(self, chunk: _ChunkRows, relative: str, keep: bool):
+    def __init__(self, chunk: _ChunkRows, relative: str):
         self.chunk, self.relative = chunk, relative
         self.count = 0
-        self.kept: list[AnswerRows] | None = [] if keep else None
 
     def __call__(self, layout: str, answer: AnswerRows) -> None:
         self.chunk.add_answer(self.relative, layout, answer)
         self.count += 1
-        if self.kept is not None:
-            if len(self.kept) < PACK_MAX_ANSWERS:
-                self.kept.append(answer)
-            else:
-                self.kept = None
+
+
+class _KeptSeed(NamedTuple):
+    """One seed of a kept chunk: the bytes its rows come from, and where its answers are in the chunk."""
+
+    sha256: str
+    layout: str | None
+    rejections: tuple[tuple[int, str], ...]
+    #: The ordinal of its first answer in the kept chunk, and how many it has.
+    first: int
+    answers: int
+
+
+class _KeptChunk:
+    """A chunk as an earlier build cached it, by seed, so that each unchanged seed's rows are taken
+    from it (as Arrow slices, never turned back into Python values) rather than extracted again."""
+
+    def __init__(self, payload: bytes):
+        counts, self.extras, self.batches = parse_chunk(payload)
+        seeds = self.batches["seeds"]
+        rejected: dict[str, list[tuple[int, str]]] = {}
+        for relative, position, reason in counts["rejections"]:
+            rejected.setdefault(relative, []).append((position, reason))
+        self.seeds: dict[str, _KeptSeed] = {}
+        first = 0
+        for relative, sha256, layout, answers in zip(*(seeds.column(c).to_pylist() for c in ("source_file", "sha256", "layout", "answers"))):
+            self.seeds[relative] = _KeptSeed(sha256, layout, tuple(rejected.get(relative, ())), first, answers)
+            first += answers
+        # Answers are spooled seed by seed, so a seed's answers are consecutive ordinals.
+        if not first == self.batches["sources"].num_rows == self.batches["answers"].num_rows == len(self.extras):
+            raise ValueError("a kept chunk whose seeds do not add up to its answers")
+        self.ordinals = {t: self.batches[t].column(ORDINAL).to_numpy() for t in ANSWER_TABLES}
+
+    @classmethod
+    def of(cls, payload: bytes | None) -> "_KeptChunk | None":
+        """The kept chunk in ``payload`` (already checked against its SHA-256), or None where there is none or it cannot be read."""
+        if payload is None:
+            return None
+        try:
+            return cls(payload)
+        except (ValueError, KeyError, TypeError, IndexError, struct.error, pa.ArrowException):
+            return None
+
+    def rows_of(self, table: str, kept: _KeptSeed, ordinal: int) -> pa.RecordBatch:
+        """The rows of ``table`` from ``kept``'s answers, numbered from ``ordinal``."""
+        batch = self.batches[table]
+        if table not in ANSWER_TABLES:  # one row per answer, in ordinal order
+            return batch.slice(kept.first, kept.answers)
+        ordinals = self.ordinals[table]
+        start, end = np.searchsorted(ordinals, (kept.first, kept.first + kept.answers), "left").tolist()
+        rows = batch.slice(start, end - start)
+        if ordinal != kept.first and rows.num_rows:
+            column = rows.schema.get_field_index(ORDINAL)
+            renumbered = pa.array(ordinals[start:end] - np.int32(kept.first) + np.int32(ordinal), pa.int32())
+            rows = rows.set_column(column, rows.schema.field(column), renumbered)
+        return rows
 
 
 def _chunk_key(seed_cache: SeedCache, files: tuple[str, ...], hashes: list[str]) -> str:
