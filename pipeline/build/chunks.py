@@ -25,6 +25,7 @@ import os
 import struct
 import time
 from collections import deque
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -262,6 +263,8 @@ class _ChunkRows:
 
     def __init__(self):
         self.rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+        #: The answer ordinal of each row of an answer table, beside the rows rather than in them (no tuple copied per row).
+        self.ordinals: dict[str, list[int]] = {t: [] for t in ANSWER_TABLES}
         self.batches: dict[str, list[pa.RecordBatch]] = {t.name: [] for t in TABLES}
         self.extras: list[tuple] = []
         self.ordinal = 0
@@ -269,7 +272,9 @@ class _ChunkRows:
 
     def add_answer(self, relative: str, layout: str, answer: AnswerRows) -> None:
         for table, table_rows in zip(ANSWER_TABLES, answer.tables):
-            self.rows[table].extend(r + (self.ordinal,) for r in table_rows)
+            if table_rows:
+                self.rows[table].extend(table_rows)
+                self.ordinals[table].extend(repeat(self.ordinal, len(table_rows)))
         answer_id = answer.tables[0][0][0]  # the answers table's one row, its first column
         self.rows["sources"].append((relative, answer.position, answer_id, layout))
         self.extras.append(answer.page_extras)
@@ -294,8 +299,11 @@ class _ChunkRows:
     def flush(self) -> None:
         for name, rows in self.rows.items():
             if rows:
-                self.batches[name].append(to_batch(name, rows))
+                ordinals = self.ordinals.get(name)
+                self.batches[name].append(to_batch(name, rows, ordinals))
                 rows.clear()
+                if ordinals is not None:
+                    ordinals.clear()
         self.pending = 0
 
     def finish(self) -> dict[str, pa.RecordBatch]:
