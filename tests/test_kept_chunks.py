@@ -51,3 +51,24 @@ def test_seeds_after_a_seed_whose_answers_changed_in_number_are_taken_from_the_k
     extractions.clear()
     monkeypatch.setattr(rows, "seed_entry", lambda path, root, **options: extractions.append(path) or real(path, root, **options))
     assert build(corpus, tmp_path / "dist", workers=1, cache_dir=cache).seeds_extracted == 0 and extractions == []
+
+
+def test_a_first_build_hashes_each_seed_as_it_extracts_it_and_a_rebuild_reads_none_again(corpus, tmp_path, monkeypatch):
+    # Files written this instant are hashed again whatever their record says (their times could hide a change):
+    # here every recorded time counts as old enough.
+    monkeypatch.setattr(chunks, "RACY_NS", -(1 << 62))
+    hashed = []
+    real_open = chunks.open_seed
+    monkeypatch.setattr(chunks, "open_seed", lambda path: hashed.append(path) or real_open(path))
+    cache = tmp_path / "cache"
+    first = build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert hashed == [] and first.seeds_extracted == first.seeds_read
+    again = build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert hashed == [] and again.seeds_extracted == 0
+    shutil.copytree(tmp_path / "dist", tmp_path / "clean")  # both record what changed since the same release
+    changed = corpus / next(f for f in iter_seed_files(corpus) if f.endswith(".txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nA further £2.5 million was announced on 3 March 2024.\n", encoding="utf-8")
+    third = build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
+    assert hashed == [str(changed)] and third.seeds_extracted == 1
+    build(corpus, tmp_path / "clean", workers=1)
+    assert _digest(tmp_path / "dist") == _digest(tmp_path / "clean")

@@ -97,7 +97,23 @@ def plan_chunks(root: Path, spool_dir: Path, cache_dir: str | None, cache_versio
 # --- one chunk, in a worker -------------------------------------------------------------
 
 
-def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> list[str | None]:
+def _recorded_hashes(seed_cache: SeedCache, files: tuple[str, ...]) -> tuple[str, tuple | None]:
+    """The key of the record of a chunk's seeds' hashes, and the record an earlier build kept (None if none)."""
+    record_key = seed_cache.key("\n".join(files), "stat")
+    recorded = seed_cache.get(record_key)
+    return record_key, recorded if isinstance(recorded, tuple) and len(recorded) == 2 else None
+
+
+def _signature(path: str) -> tuple[int, int, int, int] | None:
+    """What a recorded hash is checked against: the file's size, modification and change times and inode."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache, record_key: str, recorded: tuple) -> list[str | None]:
     """The SHA-256 of each seed (None for one too large to be read).
 
     The hash recorded in the cache for a seed by an earlier build is reused, without
@@ -105,9 +121,7 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache) -> lis
     are those recorded, and it was last modified well before it was hashed (as git's
     index does: a file changed in the same instant as it was hashed is hashed again).
     """
-    record_key = seed_cache.key("\n".join(files), "stat")
-    recorded = seed_cache.get(record_key)
-    hashed_at, known = recorded if isinstance(recorded, tuple) and len(recorded) == 2 else (0, {})
+    hashed_at, known = recorded
     now = time.time_ns()
     record: dict[str, tuple] = {}
     hashes: list[str | None] = []
@@ -181,9 +195,18 @@ def read_chunk(task: ChunkTask) -> dict[str, Any]:
     unchanged seed's entry is, and only the other seeds are extracted.
     """
     seed_cache = SeedCache(task.cache_dir, task.cache_version) if task.cache_dir else None
+    first_time: _HashRecord | None = None
     if seed_cache is not None:
-        hashes = _hash_files(task.root, task.files, seed_cache)
-        if None not in hashes:
+        record_key, recorded = _recorded_hashes(seed_cache, task.files)
+        if recorded is None:
+            # No earlier build kept these seed paths' hashes, so none kept their rows either (both are
+            # written together): rather than read every seed once to hash it and again to extract it,
+            # each is hashed as it is extracted, and its hash recorded for the next build.
+            first_time = _HashRecord(record_key, time.time_ns(), {})
+            hashes = [None] * len(task.files)
+        else:
+            hashes = _hash_files(task.root, task.files, seed_cache, record_key, recorded)
+        if first_time is None and None not in hashes:
             payload = seed_cache.get_chunk(_chunk_key(seed_cache, task.files, hashes))
             cached = _spool_cached(payload, task.spool) if payload is not None else None
             if cached is not None:
@@ -194,20 +217,31 @@ def read_chunk(task: ChunkTask) -> dict[str, Any]:
     # An earlier build's chunk of the same seed paths (whatever their bytes were then): each seed
     # whose bytes are unchanged is taken from it, and only the others are extracted.
     pack_key = seed_cache.key("\n".join(task.files), "") if seed_cache is not None else None
-    pack = _KeptChunk.of(seed_cache.get_chunk(pack_key)) if seed_cache is not None else None
+    pack = _KeptChunk.of(seed_cache.get_chunk(pack_key)) if seed_cache is not None and first_time is None else None
     try:
-        return _extract_chunk(task, seed_cache, hashes, pack, pack_key)
+        return _extract_chunk(task, seed_cache, hashes, pack, pack_key, first_time)
     except (TypeError, ValueError, IndexError, KeyError, AttributeError, pa.ArrowException):
         if pack is None:
             raise
         # A kept chunk whose checksum holds but whose shape does not (written by another
         # version, or by hand): never fatal, the chunk's seeds are all extracted again.
-        return _extract_chunk(task, seed_cache, hashes, None, pack_key)
+        return _extract_chunk(task, seed_cache, hashes, None, pack_key, first_time)
+
+
+class _HashRecord(NamedTuple):
+    """The hashes of a chunk's seeds, recorded as they are extracted (:func:`_hash_files` reads the record)."""
+
+    key: str
+    #: When the first seed was read: a seed changed since this, less :data:`RACY_NS`, is hashed again.
+    hashed_at: int
+    #: Seed path -> its signature (:func:`_signature`) and SHA-256.
+    seeds: dict[str, tuple]
 
 
 def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[str | None], pack: "_KeptChunk | None",
-                   pack_key: str | None) -> dict[str, Any]:
-    """Extract a chunk's seeds, or take each from ``pack`` where it was extracted from the same bytes, and spool it."""
+                   pack_key: str | None, first_time: _HashRecord | None = None) -> dict[str, Any]:
+    """Extract a chunk's seeds, or take each from ``pack`` where it was extracted from the same bytes, and spool it;
+    with ``first_time``, record the hash of each seed extracted from a file that did not change while it was read."""
     root = Path(task.root)
     chunk = _ChunkRows()
     rejections: list[tuple[str, int, str]] = []
@@ -224,6 +258,7 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
             layout, seed_rejections, answers = kept.layout, kept.rejections, kept.answers
         else:
             seed = _SeedAnswers(chunk, relative)
+            before = _signature(os.path.join(task.root, relative)) if first_time is not None else None
             try:
                 # Looked up on the module, so that a test can count the seeds actually extracted.
                 extracted_seed = _rows.seed_entry(root / relative, root, on_answer=seed)
@@ -231,6 +266,9 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
                 skipped.append((relative, f"cannot be read: {error.strerror or error}"))
                 continue
             sha256, size, entry = extracted_seed.sha256, extracted_seed.size, extracted_seed.entry
+            if (before is not None and before[0] == size <= MAX_SEED_BYTES
+                    and _signature(os.path.join(task.root, relative)) == before):
+                first_time.seeds[relative] = before + (sha256,)
             extracted += 1
             layout, seed_rejections, answers = entry.layout, entry.rejections, seed.count
         extracted_from[relative] = sha256
@@ -254,6 +292,8 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
         if extracted:
             keys.append(pack_key)
         seed_cache.put_chunk(keys, payload)
+        if first_time is not None:
+            seed_cache.put(first_time.key, (first_time.hashed_at, first_time.seeds))
     return {**counts, "index": CorpusIndex.entries(batches["answers"]), "spool": task.spool, "extracted": extracted, "reused": reused}
 
 
