@@ -11,7 +11,7 @@ answer whose sources must be merged, and puts the merged rows back where they be
 from __future__ import annotations
 
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -57,20 +57,35 @@ def _shape(table) -> _RowShape:
 _SHAPES = {t.name: _shape(t) for t in TABLES}
 
 
+# --- performance: one converter per table ---------------------------------------------------
+# An answer yields about fourteen rows; a converter made once per table, called directly, spares
+# each row the look-ups of its table's shape (about 0.25 us a row, 3 us an answer).
+
+
+def _converter(shape: _RowShape) -> Callable[[object], tuple]:
+    pick, dates, decimals = shape
+    if not dates and not decimals:
+        # A model instance holds every field in its __dict__, whether validated or constructed.
+        return lambda record: pick(getattr(record, "__dict__", record))
+
+    def convert(record) -> tuple:
+        row = list(pick(getattr(record, "__dict__", record)))
+        for i in dates:
+            if row[i] is not None:
+                row[i] = row[i].toordinal() - EPOCH_ORDINAL
+        for i in decimals:
+            if row[i] is not None and not isinstance(row[i], str):
+                row[i] = str(row[i])
+        return tuple(row)
+
+    return convert
+
+
+_ROW_OF = {name: _converter(shape) for name, shape in _SHAPES.items()}
+
+
 def _row(table: str, record) -> tuple:
-    shape = _SHAPES[table]
-    # A model instance holds every field in its __dict__, whether validated or constructed.
-    row = shape.values(record.__dict__ if hasattr(record, "__dict__") else record)
-    if not shape.dates and not shape.decimals:
-        return row
-    row = list(row)
-    for i in shape.dates:
-        if row[i] is not None:
-            row[i] = row[i].toordinal() - EPOCH_ORDINAL
-    for i in shape.decimals:
-        if row[i] is not None and not isinstance(row[i], str):
-            row[i] = str(row[i])
-    return tuple(row)
+    return _ROW_OF[table](record)
 
 
 def answer_rows(extracted: ExtractedAnswer) -> dict[str, list[tuple]]:
@@ -80,16 +95,20 @@ def answer_rows(extracted: ExtractedAnswer) -> dict[str, list[tuple]]:
     if extracted.answer.is_holding_answer:
         flags.append(holding_unreplaced_flag(answer_id))
     grouped_dates = dict(extracted.grouped_tabled_dates)
+    statistic_row, reference_row, flag_row = _ROW_OF["statistics"], _ROW_OF["references"], _ROW_OF["quality"]
     return {
         "answers": [_row("answers", extracted.answer)],
         "grouped_questions": [_row("grouped_questions", GroupedQuestion.model_construct(answer_id=answer_id, grouped_uin=uin, grouped_tabled_date=grouped_dates.get(uin)))
                               for uin in extracted.grouped_uins],
-        "statistics": [_row("statistics", s) for s in extracted.statistics],
-        "references": [_row("references", r) for r in extracted.references],
-        "quality": [_row("quality", f) for f in sorted({f.code: f for f in flags}.values(), key=lambda f: f.code)],
+        "statistics": [statistic_row(s) for s in extracted.statistics],
+        "references": [reference_row(r) for r in extracted.references],
+        "quality": [flag_row(f) for f in (sorted({f.code: f for f in flags}.values(), key=_CODE) if len(flags) > 1 else flags)],
         "attachments": [_row("attachments", Attachment.model_construct(answer_id=answer_id, position=position, **file._asdict()))
                         for position, file in enumerate(extracted.attachments, start=1)],
     }
+
+
+_CODE = attrgetter("code")
 
 
 class AnswerRows(NamedTuple):
