@@ -79,8 +79,11 @@ REFERENCE_NUMBERS = re.compile(
 )
 _REFERENCE_UIN = re.compile(r"(?:HL)?[0-9]{3,6}")
 _QUESTION_WORDS_BEFORE = re.compile(r"\b(?:[Qq]uestions?|PQs?)\b[^\n]{0,200}$")  # "hon." may stand between
-#: Where QUESTION_UIN can match: one character before any of these.
-_QUESTION_UIN_ANCHORS = ("uestion", "Q", "IN")
+#: Where QUESTION_UIN can match, by the capital each word is found by (see _starts_of): its heads
+#: ("Question", "question", "PQ", "UIN"), the only matches taken, and the two other words its
+#: first branch matches. Its other matches ("PIN 1234", "QQ 12") cannot hold a head, so need
+#: not be looked for; a match such as "Puestion UIN 12" holds one, which it stops being taken.
+_QUESTION_HEADS = {"Q": ("Question",), "q": ("question",), "P": ("PQ", "Puestion"), "U": ("UIN", "Uuestion")}
 #: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
 #: ("[HL9224]", "[131122]"). The two never overlap, so one scan finds both.
 SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>[0-9]{1,3})|(?P<uin>HL[0-9]{1,6}|[0-9]{4,6}))\]")
@@ -122,7 +125,6 @@ _QUOTED = tuple((mark, pattern, "cut" in pattern.groupindex) for mark, pattern i
 LEGISLATION = re.compile(
     rf"(?:Act|Acts|Regulations|Order|Rules|Measure)(?:{SP}+\((?:Northern{SP}+Ireland|Scotland|Wales)\))?{SP}+(?P<year>(?:18|19|20)\d{{2}})\b"
 )
-_LEGISLATION_WORDS = ("Act", "Regulations", "Order", "Rules", "Measure")
 _TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,240}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
 #: How far before "Act", "Regulations" ... a title is looked for: the longest statutory
 #: instruments' titles run to some 250 characters, brackets included.
@@ -239,9 +241,24 @@ def references_in(text: str) -> list[dict]:
                 if row is not None:
                     rows.setdefault((row["offset"], row["kind"]), row)
 
-    if _may_name_legislation(text):
-        words = [_offsets(text, word) for word in _LEGISLATION_WORDS if word[0] in text]
-        for match in _matches_at(LEGISLATION, text, sorted(offset for found in words for offset in found)):
+    # Performance: each capital that starts a word looked for is found once (see _starts_of);
+    # "R" starts both instruments' words and the Official Report's.
+    acts = _starts_of(text, "A", ("Act",))
+    r_words = _starts_of(text, "R", ("Regulations", "Rules", "Report,"))
+    orders = _starts_of(text, "O", ("Order",))
+    measures = _starts_of(text, "M", ("Measure",))
+    reports = False
+    if r_words:
+        reports = any(text.startswith("Report,", at) for at in r_words)
+        if reports:
+            r_words = [at for at in r_words if not text.startswith("Report,", at)]
+    # Legislation is looked for after "Act", or "Regulations", "Rules", "Order" or "Measure"
+    # followed by a space; then at each of those words, whatever follows it.
+    if (
+        acts or _any_starts(text, r_words, ("Regulations ", "Rules "))
+        or _any_starts(text, orders, "Order ") or _any_starts(text, measures, "Measure ")
+    ):
+        for match in _matches_at(LEGISLATION, text, sorted(acts + r_words + orders + measures)):
             start = match.start()
             if start == 0 or not text[start - 1].isalnum():
                 row = _legislation(text, match)
@@ -251,7 +268,7 @@ def references_in(text: str) -> list[dict]:
     for row in _questions(text, square_uins):
         rows.setdefault((row["offset"], "question"), row)
 
-    if _has_hansard_anchor(text):
+    if reports or _has_hansard_anchor(text):
         for match in HANSARD_COLUMN.finditer(text):
             start = match.start()
             if start > 0 and text[start - 1].isalnum():
@@ -313,6 +330,17 @@ def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, in
 
 def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
+    # Where each kind of citation can start; most texts have none, and are done with here.
+    answers = _offsets(text, "nswer")
+    replies = _offsets(text, "epl")
+    responses = _offsets(text, "esponse")
+    question_words = _starts_of(text, "Q", _QUESTION_HEADS["Q"]) + _starts_of(text, "q", _QUESTION_HEADS["q"])
+    question_words += _starts_of(text, "P", _QUESTION_HEADS["P"])
+    uins = _starts_of(text, "U", _QUESTION_HEADS["U"])
+    round_brackets = "(" in text
+    if not (answers or replies or responses or square_uins or round_brackets or question_words or uins):
+        return []
+
     found: list[dict] = []
     spans = _Spans()
 
@@ -323,9 +351,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
         })
         spans.add(start, end)
 
-    answers = _offsets(text, "nswer")
-    for anchor, before, pattern in ANSWER_OF:
-        at = answers if anchor == "nswer" else _offsets(text, anchor)
+    for (anchor, before, pattern), at in zip(ANSWER_OF, (answers, replies, responses)):
         if at:
             for match in _matches_at(pattern, text, [offset - before for offset in at if offset >= before]):
                 start = match.start()
@@ -344,7 +370,7 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
                     follow = _LIST_JOIN.match(text, listed.end())
     for match in square_uins:
         add(match.start(), match.end(), match["uin"], None)
-    if "(" in text:
+    if round_brackets:
         for match in ROUND_BRACKETED_UIN.finditer(text):
             start, uin = match.start(), match["uin"]
             if spans.holds(start):
@@ -358,8 +384,9 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
             ):
                 add(start, match.end(), uin, None)
     # "(ref 15786 and 15787)", "Refs. 19317 and 19322", "ref. 21340": a question's reference
-    # number, taken where a question is spoken of before it in the same sentence.
-    if "ef" in text and ("uestion" in text or "PQ" in text):
+    # number, taken where a question is spoken of before it in the same sentence (so that only
+    # a text with question words can have one).
+    if question_words and "ef" in text:
         for match in REFERENCE_NUMBERS.finditer(text):
             start = match.start()
             if (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
@@ -368,10 +395,9 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
                 continue
             for uin in _REFERENCE_UIN.finditer(text, match.start("uins"), match.end()):
                 add(uin.start(), uin.end(), uin[0], None)
-    # Only a match that starts with one of these words is taken.
-    if _contains(text, "Question") or _contains(text, "question") or _contains(text, "PQ") or _contains(text, "UIN"):
-        starts = sorted(offset - 1 for anchor in _QUESTION_UIN_ANCHORS for offset in _offsets(text, anchor) if offset)
-        for match in _matches_at(QUESTION_UIN, text, starts):
+    # Only a match that starts with one of the heads' words is taken.
+    if question_words or uins:
+        for match in _matches_at(QUESTION_UIN, text, sorted(question_words + uins)):
             start = match.start()
             if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
@@ -527,37 +553,36 @@ def _legislation(text: str, match: re.Match) -> dict | None:
     return {"offset": start, "kind": "legislation", "target": title, "cited_text": title, "year": int(match["year"])}
 
 
-def _may_name_legislation(text: str) -> bool:
-    """Whether ``text`` holds one of the words legislation is looked for after: "Act", or
-    "Regulations", "Order", "Rules" or "Measure" followed by a space."""
-    return (
-        _contains(text, "Act") or _contains(text, "Regulations ", "Rules ")
-        or _contains(text, "Order ") or _contains(text, "Measure ")
-    )
+def _any_starts(text: str, offsets: list[int], words: str | tuple[str, ...]) -> bool:
+    """Whether one of ``words`` starts at any of ``offsets``."""
+    for at in offsets:
+        if text.startswith(words, at):
+            return True
+    return False
 
 
 def _has_hansard_anchor(text: str) -> bool:
-    """Whether any of ``_HANSARD_ANCHORS`` is in ``text``; the four that start "col" are looked for
-    only where "col" is."""
+    """Whether any of ``_HANSARD_ANCHORS`` but "Report," (looked for with the legislation's words)
+    is in ``text``; the four that start "col" are looked for only where "col" is."""
     return (
-        "Deb" in text or _contains(text, "Report,") or _contains(text, "WA ", "WS ")
+        _starts_of(text, "W", ("WA ", "WS ")) != [] or "Deb" in text
         or ("col" in text and ("col " in text or "col." in text or "cols" in text or "column" in text))
     )
 
 
-def _contains(text: str, *words: str) -> bool:
-    """Whether any of ``words``, which start with the same capital, is in ``text``.
+def _starts_of(text: str, capital: str, words: tuple[str, ...]) -> list[int]:
+    """Every offset at which one of ``words``, which all start with ``capital``, starts in ``text``.
 
-    Capitals are rare in prose, and finding one character is several times faster than finding
-    a word: so the capital is found, and each place it is at is checked for the words.
+    Performance: capitals are rare in prose, and finding one character is several times faster
+    than finding a word: so the capital is found, and each place it is at is checked for the words.
     """
-    capital = words[0][0]
+    offsets = []
     at = text.find(capital)
     while at >= 0:
         if text.startswith(words, at):
-            return True
+            offsets.append(at)
         at = text.find(capital, at + 1)
-    return False
+    return offsets
 
 
 def _footnote_at(footnotes: Sequence[tuple[int, int, int, str]], offset: int) -> int | None:
