@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from pydantic import ValidationError
@@ -68,14 +69,19 @@ ANSWER_OF = (  # (anchor, its offset in the pattern, pattern)
     ("epl", 1, re.compile(rf"[Rr]epl(?:y|ies){_ANSWER_OF_TAIL}")),
     ("esponse", 1, re.compile(rf"[Rr]esponses?{_ANSWER_OF_TAIL}")),
 )
+#: Whether "epl" or "esponse" is in a text, with one scan for the "p" both hold rather than a
+#: slower scan for each word.
+_REPLY_OR_RESPONSE = re.compile(r"p(?:l(?<=epl)|onse(?<=esponse))")
 #: "Question 273801", "Question UIN 4956 on 17 September 2024", "PQ 146306", "UIN 1981".
 QUESTION_UIN = re.compile(
     rf"[QqPU](?P<head>uestions?{SP}+(?:UIN{SP}*|[Nn]umber{SP}+|[Nn]o\.?{SP}*)?|Qs?{SP}+|INs?{SP}*)"
     rf"(?P<uin>{_UIN_TEXT})\b(?:,?{SP}+(?:on|of|dated|tabled{SP}+on|answered{SP}+on){SP}+(?P<date>{_DATE_TEXT}))?"
 )
 #: "ref 15786 and 15787", "Refs. 19317 and 19322", "Ref. 24038": question reference numbers.
+#: It starts at the literal "ef" and looks behind for the "R" or "r", one character before the
+#: match: scanning a text for a literal is several times faster than for "[Rr]".
 REFERENCE_NUMBERS = re.compile(
-    rf"[Rr]efs?\.?{SP}*(?:[Nn]os?\.?{SP}*)?(?P<uins>(?:HL)?[0-9]{{3,6}}\b(?:(?:,{SP}*|{SP}+and{SP}+|{SP}*&{SP}*)(?:HL)?[0-9]{{3,6}}\b)*)"
+    rf"ef(?<=[Rr]ef)s?\.?{SP}*(?:[Nn]os?\.?{SP}*)?(?P<uins>(?:HL)?[0-9]{{3,6}}\b(?:(?:,{SP}*|{SP}+and{SP}+|{SP}*&{SP}*)(?:HL)?[0-9]{{3,6}}\b)*)"
 )
 _REFERENCE_UIN = re.compile(r"(?:HL)?[0-9]{3,6}")
 _QUESTION_WORDS_BEFORE = re.compile(r"\b(?:[Qq]uestions?|PQs?)\b[^\n]{0,200}$")  # "hon." may stand between
@@ -244,14 +250,13 @@ def references_in(text: str) -> list[dict]:
     # Performance: each capital that starts a word looked for is found once (see _starts_of);
     # "R" starts both instruments' words and the Official Report's.
     acts = _starts_of(text, "A", ("Act",))
-    r_words = _starts_of(text, "R", ("Regulations", "Rules", "Report,"))
+    r_words = _starts_of(text, "R", ("Regulations", "Rules", "Report"))
     orders = _starts_of(text, "O", ("Order",))
     measures = _starts_of(text, "M", ("Measure",))
-    reports = False
-    if r_words:
-        reports = any(text.startswith("Report,", at) for at in r_words)
-        if reports:
-            r_words = [at for at in r_words if not text.startswith("Report,", at)]
+    reports: list[int] = []
+    if r_words and _any_starts(text, r_words, "Report"):
+        reports = [at for at in r_words if text.startswith("Report", at)]
+        r_words = [at for at in r_words if not text.startswith("Report", at)]
     # Legislation is looked for after "Act", or "Regulations", "Rules", "Order" or "Measure"
     # followed by a space; then at each of those words, whatever follows it.
     if (
@@ -268,7 +273,7 @@ def references_in(text: str) -> list[dict]:
     for row in _questions(text, square_uins):
         rows.setdefault((row["offset"], "question"), row)
 
-    if reports or _has_hansard_anchor(text):
+    if _has_hansard_anchor(text, reports):
         for match in HANSARD_COLUMN.finditer(text):
             start = match.start()
             if start > 0 and text[start - 1].isalnum():
@@ -332,8 +337,10 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
     # Where each kind of citation can start; most texts have none, and are done with here.
     answers = _offsets(text, "nswer")
-    replies = _offsets(text, "epl")
-    responses = _offsets(text, "esponse")
+    replies = responses = []
+    if _REPLY_OR_RESPONSE.search(text):
+        replies = _offsets(text, "epl")
+        responses = _offsets(text, "esponse")
     question_words = _starts_of(text, "Q", _QUESTION_HEADS["Q"]) + _starts_of(text, "q", _QUESTION_HEADS["q"])
     question_words += _starts_of(text, "P", _QUESTION_HEADS["P"])
     uins = _starts_of(text, "U", _QUESTION_HEADS["U"])
@@ -386,9 +393,11 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
     # "(ref 15786 and 15787)", "Refs. 19317 and 19322", "ref. 21340": a question's reference
     # number, taken where a question is spoken of before it in the same sentence (so that only
     # a text with question words can have one).
-    if question_words and "ef" in text:
+    if question_words:
         for match in REFERENCE_NUMBERS.finditer(text):
-            start = match.start()
+            # A match ends in a digit, so the "R" before the next one is never inside it: the
+            # matches are those of the pattern starting at "[Rr]".
+            start = match.start() - 1
             if (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
             if not _QUESTION_WORDS_BEFORE.search(text, max(0, start - 200), start):
@@ -561,12 +570,20 @@ def _any_starts(text: str, offsets: list[int], words: str | tuple[str, ...]) -> 
     return False
 
 
-def _has_hansard_anchor(text: str) -> bool:
-    """Whether any of ``_HANSARD_ANCHORS`` but "Report," (looked for with the legislation's words)
-    is in ``text``; the four that start "col" are looked for only where "col" is."""
+def _has_hansard_anchor(text: str, reports: list[int]) -> bool:
+    """Whether any of ``_HANSARD_ANCHORS`` is in ``text`` (``reports``: where "Report" is).
+
+    Performance: finding "Deb" costs a scan of the text, so it is looked for only where a
+    column could be cited at all: after "Report" ("Official Report"), "HC" or "HL" ("HC Deb"),
+    "col", or "WA" or "WS" (every branch of HANSARD_COLUMN holds one).
+    """
+    columns = _offsets(text, "col")
+    written = _starts_of(text, "W", ("WA", "WS"))
+    if not (reports or columns or written or _starts_of(text, "H", ("HC", "HL"))):
+        return False
     return (
-        _starts_of(text, "W", ("WA ", "WS ")) != [] or "Deb" in text
-        or ("col" in text and ("col " in text or "col." in text or "cols" in text or "column" in text))
+        _any_starts(text, reports, "Report,") or _any_starts(text, written, ("WA ", "WS "))
+        or _any_starts(text, columns, ("col ", "col.", "cols", "column")) or "Deb" in text
     )
 
 
@@ -620,6 +637,7 @@ def _year_in(title: str) -> int | None:
     return int(match["bracketed"] or match["bare"]) if match else None
 
 
+@lru_cache(maxsize=4096)  # the same dates are cited from answer to answer
 def _full_date(written: str | None) -> date | None:
     """A written date with its year; None where the year is not given (it is never guessed)."""
     if not written or not _ENDS_IN_YEAR.search(written):
