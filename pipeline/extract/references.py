@@ -39,7 +39,7 @@ import re
 from bisect import bisect_left, bisect_right
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from pydantic import ValidationError
 
@@ -513,32 +513,21 @@ class _Spans:
 
 def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, int]) -> dict | None:
     """A quoted passage as a document, a quotation, or None where it is neither (a term, a scheme's name)."""
-    body = match["body"].strip()
-    words = body.split()
-    if len(words) < 2 or "://" in body or body.startswith("www."):
+    body = _quoted_body(match["body"])
+    if body is None:
         return None
     truncated = can_be_cut and match["cut"] is not None
     end = match.end()
     # What follows the quote is read only where its first character allows it.
     following = text[end:end + 1]
-    if not truncated and (
-        (following in SPACES and _NAMED_THINGS.match(text, end)) or _NAMED_THING_WORDS.match(words[-1])
-    ):
+    if not truncated and (body.names_a_thing or (following in SPACES and _NAMED_THINGS.match(text, end))):
         return None
     footnote = None
     if following in _BEFORE_FOOTNOTE and (after := _FOOTNOTE_AFTER.match(text, end)) is not None:
         footnote = int(after["number"])
-    year = None
-    target = body
-    if _is_quotation(body, words):
-        kind = "quotation"
-    else:
-        kind = "document"
-        title_year = _title_year(body)
-        if title_year is not None:
-            year = int(title_year["bracketed"] or title_year["bare"])
-            target = body[:title_year.start()].strip()
-        elif following in _BEFORE_YEAR and (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None:
+    kind, target, year = body.kind, body.target, body.year
+    if kind == "document" and year is None and following in _BEFORE_YEAR:
+        if (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None:
             year = int(after_year["year"])
     if truncated:
         target = target.rstrip(" .…")
@@ -549,6 +538,35 @@ def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, 
         "truncated": truncated, "footnote": footnote,
         "footnote_offset": None if footnote is None else markers.get(footnote), "year": year,
     }
+
+
+class _QuotedBody(NamedTuple):
+    """What a quoted text is, read from the text alone."""
+
+    kind: str  # "document" or "quotation"
+    #: The text, less a year that ends a title.
+    target: str
+    #: The year that ends a title.
+    year: int | None
+    #: Whether its last word names a scheme, programme and so on ('the Healthy Start scheme').
+    names_a_thing: bool
+
+
+@lru_cache(maxsize=4096)  # the same titles are quoted from answer to answer
+def _quoted_body(body: str) -> _QuotedBody | None:
+    """What the quoted ``body`` is (stripped), or None where it is no reference: a single word, a URL."""
+    body = body.strip()
+    words = body.split()
+    if len(words) < 2 or "://" in body or body.startswith("www."):
+        return None
+    names_a_thing = _NAMED_THING_WORDS.match(words[-1]) is not None
+    if _is_quotation(body, words):
+        return _QuotedBody("quotation", body, None, names_a_thing)
+    title_year = _title_year(body)
+    if title_year is None:
+        return _QuotedBody("document", body, None, names_a_thing)
+    year = int(title_year["bracketed"] or title_year["bare"])
+    return _QuotedBody("document", body[:title_year.start()].strip(), year, names_a_thing)
 
 
 def _is_quotation(body: str, words: list[str]) -> bool:
