@@ -85,11 +85,10 @@ REFERENCE_NUMBERS = re.compile(
 )
 _REFERENCE_UIN = re.compile(r"(?:HL)?[0-9]{3,6}")
 _QUESTION_WORDS_BEFORE = re.compile(r"\b(?:[Qq]uestions?|PQs?)\b[^\n]{0,200}$")  # "hon." may stand between
-#: Where QUESTION_UIN can match, by the capital each word is found by (see _starts_of): its heads
-#: ("Question", "question", "PQ", "UIN"), the only matches taken, and the two other words its
-#: first branch matches. Its other matches ("PIN 1234", "QQ 12") cannot hold a head, so need
-#: not be looked for; a match such as "Puestion UIN 12" holds one, which it stops being taken.
-_QUESTION_HEADS = {"Q": ("Question",), "q": ("question",), "P": ("PQ", "Puestion"), "U": ("UIN", "Uuestion")}
+#: QUESTION_UIN is tried where its heads are ("Question", "question", "PQ", "UIN": the only
+#: matches taken) and the two other words its first branch matches (see _CAPITAL_WORDS). Its
+#: other matches ("PIN 1234", "QQ 12") cannot hold a head, so need not be looked for; a match
+#: such as "Puestion UIN 12" holds one, which it stops being taken.
 #: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
 #: ("[HL9224]", "[131122]"). The two never overlap, so one scan finds both.
 SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>[0-9]{1,3})|(?P<uin>HL[0-9]{1,6}|[0-9]{4,6}))\]")
@@ -259,33 +258,18 @@ def references_in(text: str) -> list[dict]:
                 if row is not None:
                     rows.setdefault((row["offset"], row["kind"]), row)
 
-    # Performance: each capital that starts a word looked for is found once (see _starts_of);
-    # "R" starts both instruments' words and the Official Report's.
-    acts = _starts_of(text, "A", ("Act",))
-    r_words = _starts_of(text, "R", ("Regulations", "Rules", "Report"))
-    orders = _starts_of(text, "O", ("Order",))
-    measures = _starts_of(text, "M", ("Measure",))
-    reports: list[int] = []
-    if r_words and _any_starts(text, r_words, "Report"):
-        reports = [at for at in r_words if text.startswith("Report", at)]
-        r_words = [at for at in r_words if not text.startswith("Report", at)]
-    # Legislation is looked for after "Act", or "Regulations", "Rules", "Order" or "Measure"
-    # followed by a space; then at each of those words, whatever follows it.
-    if (
-        acts or _any_starts(text, r_words, ("Regulations ", "Rules "))
-        or _any_starts(text, orders, "Order ") or _any_starts(text, measures, "Measure ")
-    ):
-        for match in _matches_at(LEGISLATION, text, sorted(acts + r_words + orders + measures)):
-            start = match.start()
-            if start == 0 or not text[start - 1].isalnum():
-                row = _legislation(text, match)
-                if row is not None:
-                    rows.setdefault((row["offset"], "legislation"), row)
+    words = _capital_words(text)
+    for match in _matches_at(LEGISLATION, text, _legislation_starts(text, words)):
+        start = match.start()
+        if start == 0 or not text[start - 1].isalnum():
+            row = _legislation(text, match)
+            if row is not None:
+                rows.setdefault((row["offset"], "legislation"), row)
 
-    for row in _questions(text, square_uins):
+    for row in _questions(text, square_uins, words):
         rows.setdefault((row["offset"], "question"), row)
 
-    if _has_hansard_anchor(text, reports):
+    if _has_hansard_anchor(text, words):
         for match in HANSARD_COLUMN.finditer(text):
             start = match.start()
             if start > 0 and text[start - 1].isalnum():
@@ -345,17 +329,17 @@ def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, in
     return markers, footnotes, uins
 
 
-def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
-    """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
+def _questions(text: str, square_uins: Sequence[re.Match], words: Mapping[str, list[int]]) -> list[dict]:
+    """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets;
+    ``words``: where the capitalised words looked for are, see _capital_words)."""
     # Where each kind of citation can start; most texts have none, and are done with here.
     answers = _offsets(text, "nswer")
     replies = responses = []
     if _REPLY_OR_RESPONSE.search(text):
         replies = _offsets(text, "epl")
         responses = _offsets(text, "esponse")
-    question_words = _starts_of(text, "Q", _QUESTION_HEADS["Q"]) + _starts_of(text, "q", _QUESTION_HEADS["q"])
-    question_words += _starts_of(text, "P", _QUESTION_HEADS["P"])
-    uins = _starts_of(text, "U", _QUESTION_HEADS["U"])
+    question_words = [at for word in _QUESTION_WORDS if word in words for at in words[word]]
+    uins = [at for word in _UIN_WORDS if word in words for at in words[word]]
     round_brackets = "(" in text
     if not (answers or replies or responses or square_uins or round_brackets or question_words or uins):
         return []
@@ -616,36 +600,72 @@ def _any_starts(text: str, offsets: list[int], words: str | tuple[str, ...]) -> 
     return False
 
 
-def _has_hansard_anchor(text: str, reports: list[int]) -> bool:
-    """Whether any of ``_HANSARD_ANCHORS`` is in ``text`` (``reports``: where "Report" is).
+def _has_hansard_anchor(text: str, words: Mapping[str, list[int]]) -> bool:
+    """Whether any of ``_HANSARD_ANCHORS`` is in ``text`` (``words``: see _capital_words).
 
     Performance: finding "Deb" costs a scan of the text, so it is looked for only where a
     column could be cited at all: after "Report" ("Official Report"), "HC" or "HL" ("HC Deb"),
     "col", or "WA" or "WS" (every branch of HANSARD_COLUMN holds one).
     """
     columns = _offsets(text, "col")
-    written = _starts_of(text, "W", ("WA", "WS"))
-    if not (reports or columns or written or _starts_of(text, "H", ("HC", "HL"))):
+    if not (columns or "Report" in words or "WA" in words or "WS" in words or "HC" in words or "HL" in words):
         return False
     return (
-        _any_starts(text, reports, "Report,") or _any_starts(text, written, ("WA ", "WS "))
+        _any_starts(text, words.get("Report", ()), "Report,")
+        or _any_starts(text, words.get("WA", ()), "WA ") or _any_starts(text, words.get("WS", ()), "WS ")
         or _any_starts(text, columns, ("col ", "col.", "cols", "column")) or "Deb" in text
     )
 
 
-def _starts_of(text: str, capital: str, words: tuple[str, ...]) -> list[int]:
-    """Every offset at which one of ``words``, which all start with ``capital``, starts in ``text``.
+#: The words looked for that start with a capital (or a rare letter), by that letter: the
+#: legislation's (LEGISLATION), the Official Report's, the heads of QUESTION_UIN and Hansard's.
+_CAPITAL_WORDS = (
+    ("A", ("Act",)),
+    ("R", ("Regulations", "Rules", "Report")),
+    ("O", ("Order",)),
+    ("M", ("Measure",)),
+    ("Q", ("Question",)),
+    ("q", ("question",)),
+    ("P", ("PQ", "Puestion")),
+    ("U", ("UIN", "Uuestion")),
+    ("W", ("WA", "WS")),
+    ("H", ("HC", "HL")),
+)
+_QUESTION_WORDS = ("Question", "question", "PQ", "Puestion")
+_UIN_WORDS = ("UIN", "Uuestion")
+_INSTRUMENT_WORDS = ("Regulations", "Rules", "Order", "Measure")
+
+
+def _capital_words(text: str) -> dict[str, list[int]]:
+    """Where each of the words of _CAPITAL_WORDS starts in ``text``, by word; a word not in it has no entry.
 
     Performance: capitals are rare in prose, and finding one character is several times faster
-    than finding a word: so the capital is found, and each place it is at is checked for the words.
+    than finding a word: so each capital is found, once, and each place it is at is checked for
+    its words.
     """
-    offsets = []
-    at = text.find(capital)
-    while at >= 0:
-        if text.startswith(words, at):
-            offsets.append(at)
-        at = text.find(capital, at + 1)
-    return offsets
+    found: dict[str, list[int]] = {}
+    for capital, words in _CAPITAL_WORDS:
+        at = text.find(capital)
+        while at >= 0:
+            if text.startswith(words, at):
+                for word in words:
+                    if text.startswith(word, at):
+                        if word in found:
+                            found[word].append(at)
+                        else:
+                            found[word] = [at]
+                        break
+            at = text.find(capital, at + 1)
+    return found
+
+
+def _legislation_starts(text: str, words: Mapping[str, list[int]]) -> list[int]:
+    """Where LEGISLATION is tried, in order: at every one of its words, where the text holds
+    "Act", or "Regulations", "Rules", "Order" or "Measure" followed by a space."""
+    instruments = [(word, words[word]) for word in _INSTRUMENT_WORDS if word in words]
+    if "Act" not in words and not any(_any_starts(text, offsets, word + " ") for word, offsets in instruments):
+        return []
+    return sorted([*words.get("Act", ()), *(at for _, offsets in instruments for at in offsets)])
 
 
 def _footnote_at(footnotes: Sequence[tuple[int, int, int, str]], offset: int) -> int | None:
