@@ -338,8 +338,11 @@ def _questions(text: str, square_uins: Sequence[re.Match], words: Mapping[str, l
     if _REPLY_OR_RESPONSE.search(text):
         replies = _offsets(text, "epl")
         responses = _offsets(text, "esponse")
-    question_words = [at for word in _QUESTION_WORDS if word in words for at in words[word]]
-    uins = [at for word in _UIN_WORDS if word in words for at in words[word]]
+    question_words = uins = _NONE
+    if words:
+        get = words.get
+        question_words = get("Question", _NONE) + get("question", _NONE) + get("PQ", _NONE) + get("Puestion", _NONE)
+        uins = get("UIN", _NONE) + get("Uuestion", _NONE)
     round_brackets = "(" in text
     if not (answers or replies or responses or square_uins or round_brackets or question_words or uins):
         return []
@@ -608,7 +611,7 @@ def _has_hansard_anchor(text: str, words: Mapping[str, list[int]]) -> bool:
     "col", or "WA" or "WS" (every branch of HANSARD_COLUMN holds one).
     """
     columns = _offsets(text, "col")
-    if not (columns or "Report" in words or "WA" in words or "WS" in words or "HC" in words or "HL" in words):
+    if not (columns or "Report" in words or "WA" in words or "WS" in words or _capital_words(text, _HOUSES)):
         return False
     return (
         _any_starts(text, words.get("Report", ()), "Report,")
@@ -629,22 +632,24 @@ _CAPITAL_WORDS = (
     ("P", ("PQ", "Puestion")),
     ("U", ("UIN", "Uuestion")),
     ("W", ("WA", "WS")),
-    ("H", ("HC", "HL")),
 )
-_QUESTION_WORDS = ("Question", "question", "PQ", "Puestion")
-_UIN_WORDS = ("UIN", "Uuestion")
+#: "HC" and "HL", looked for only where no other word shows that a column may be cited.
+_HOUSES = (("H", ("HC", "HL")),)
+#: No offsets (shared: never changed).
+_NONE: list[int] = []
 _INSTRUMENT_WORDS = ("Regulations", "Rules", "Order", "Measure")
 
 
-def _capital_words(text: str) -> dict[str, list[int]]:
-    """Where each of the words of _CAPITAL_WORDS starts in ``text``, by word; a word not in it has no entry.
+def _capital_words(text: str, capital_words: Sequence[tuple[str, tuple[str, ...]]] = _CAPITAL_WORDS) -> dict[str, list[int]]:
+    """Where each of ``capital_words``, words by the capital they start with, starts in ``text``,
+    by word; a word not in it has no entry.
 
     Performance: capitals are rare in prose, and finding one character is several times faster
     than finding a word: so each capital is found, once, and each place it is at is checked for
     its words.
     """
     found: dict[str, list[int]] = {}
-    for capital, words in _CAPITAL_WORDS:
+    for capital, words in capital_words:
         at = text.find(capital)
         while at >= 0:
             if text.startswith(words, at):
