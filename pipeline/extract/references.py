@@ -169,10 +169,12 @@ def find_references(answer_id: str, question_text: str | None, answer_text: str 
     trusted_id = isinstance(answer_id, str) and _ANSWER_ID.fullmatch(answer_id) is not None
     references: list[Reference] = []
     for field, rows in (("question_text", question_rows), ("answer_text", answer_rows)):
-        for row in rows:
-            # The fields set are all the model's, as if each had been passed to it.
-            values = {**_BLANK_REFERENCE, "answer_id": answer_id, "field": field, **row}
-            target, cited_text = row["target"], row["cited_text"]
+        for values in rows:
+            values["answer_id"] = answer_id
+            values["field"] = field
+            if not _ROWS_ARE_WHOLE:
+                values = {**_BLANK_REFERENCE, **values}
+            target, cited_text = values["target"], values["cited_text"]
             if (
                 trusted_id and target and cited_text  # the model keeps the texts as they are:
                 and not (target[0].isspace() or target[-1].isspace())  # it strips what str.isspace
@@ -198,13 +200,13 @@ def find_references(answer_id: str, question_text: str | None, answer_text: str 
 
 
 _VALIDATE = Reference.model_validate
+#: Every field of a reference with its default, in the model's order.
+_BLANK_REFERENCE = dict(defaults(Reference))
 #: An answer id as the model's AnswerId pattern has it.
 _ANSWER_ID = re.compile(r"[0-9a-f]{16}")
 _REFERENCE_FIELDS = set(Reference.model_fields)
 
 
-#: Every field of a reference with its default, in the model's order.
-_BLANK_REFERENCE = dict(defaults(Reference))
 #: Whether trusted() builds a reference by setting its attributes directly, as find_references
 #: then does itself: it does where the model fills nothing in (no alias, no default factory).
 _REFERENCE_IS_PLAIN = (lambda values: trusted(Reference, values, set()).__dict__ is values)(dict(_BLANK_REFERENCE))
@@ -212,8 +214,28 @@ _new_reference = object.__new__
 _set = object.__setattr__
 
 
+def _row(
+    offset: int, kind: str, target: str, cited_text: str, *, truncated: bool = False, broken: bool = False,
+    footnote: int | None = None, footnote_offset: int | None = None, year: int | None = None,
+    cited_uin: str | None = None, cited_date: date | None = None,
+) -> dict:
+    """A reference's fields, in the model's order, but for the answer id and field (None here)."""
+    return {
+        "answer_id": None, "field": None, "offset": offset, "kind": kind, "target": target, "cited_text": cited_text,
+        "truncated": truncated, "broken": broken, "footnote": footnote, "footnote_offset": footnote_offset,
+        "year": year, "cited_uin": cited_uin, "cited_date": cited_date, "cited_answer_id": None,
+    }
+
+
+#: Whether a row holds every field of the model, in order, with its defaults: so that the
+#: row is the reference's values as they are (otherwise the model's defaults fill them in).
+_ROWS_ARE_WHOLE = _row(0, "url", "", "") == {**_BLANK_REFERENCE, "offset": 0, "kind": "url", "target": "", "cited_text": ""} and (
+    list(_row(0, "url", "", "")) == list(_BLANK_REFERENCE)
+)
+
+
 def references_in(text: str) -> list[dict]:
-    """The references in one text, as Reference fields (without answer_id and field), by offset.
+    """The references in one text, as Reference fields (answer_id and field left None), by offset.
 
     Where two readings start at the same offset as the same kind, the first found stands: URLs,
     then footnote titles, quoted text, legislation, questions and Hansard columns.
@@ -236,20 +258,20 @@ def references_in(text: str) -> list[dict]:
             footnote = starting.get(start)
             if footnote is None and footnotes:
                 footnote = _footnote_at(footnotes, start)
-            rows.setdefault((start, "url"), {
-                "offset": start, "kind": "url", "target": url, "cited_text": url,
-                "truncated": cut is not None and end >= cut,
-                "broken": " " in url or "\u00a0" in url,
-                "footnote": footnote, "footnote_offset": None if footnote is None else markers.get(footnote),
-            })
+            rows.setdefault((start, "url"), _row(
+                start, "url", url, url,
+                truncated=cut is not None and end >= cut,
+                broken=" " in url or "\u00a0" in url,
+                footnote=footnote, footnote_offset=None if footnote is None else markers.get(footnote),
+            ))
 
     for number, content_start, _, content in footnotes:
         title = _footnote_title(content)
         if title:
-            rows.setdefault((content_start, "document"), {
-                "offset": content_start, "kind": "document", "target": title, "cited_text": title,
-                "footnote": number, "footnote_offset": markers.get(number), "year": _year_in(title),
-            })
+            rows.setdefault((content_start, "document"), _row(
+                content_start, "document", title, title,
+                footnote=number, footnote_offset=markers.get(number), year=_year_in(title),
+            ))
 
     for mark, pattern, can_be_cut in _QUOTED:
         if mark in text:
@@ -275,9 +297,7 @@ def references_in(text: str) -> list[dict]:
             if start > 0 and text[start - 1].isalnum():
                 continue
             column = match[0]
-            rows.setdefault((start, "hansard_column"), {
-                "offset": start, "kind": "hansard_column", "target": column, "cited_text": column,
-            })
+            rows.setdefault((start, "hansard_column"), _row(start, "hansard_column", column, column))
 
     return [rows[key] for key in sorted(rows)]
 
@@ -351,10 +371,9 @@ def _questions(text: str, square_uins: Sequence[re.Match], words: Mapping[str, l
     spans = _Spans()
 
     def add(start: int, end: int, uin: str | None, written_date: str | None, target: str | None = None) -> None:
-        found.append({
-            "offset": start, "kind": "question", "target": target or uin, "cited_text": text[start:end],
-            "cited_uin": uin, "cited_date": _full_date(written_date),
-        })
+        found.append(_row(
+            start, "question", target or uin, text[start:end], cited_uin=uin, cited_date=_full_date(written_date),
+        ))
         spans.add(start, end)
 
     for (anchor, before, pattern), at in zip(ANSWER_OF, (answers, replies, responses)):
@@ -520,11 +539,10 @@ def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, 
         target = target.rstrip(" .…")
     if not target:
         return None
-    return {
-        "offset": match.start(), "kind": kind, "target": target, "cited_text": match[0].rstrip(),
-        "truncated": truncated, "footnote": footnote,
-        "footnote_offset": None if footnote is None else markers.get(footnote), "year": year,
-    }
+    return _row(
+        match.start(), kind, target, match[0].rstrip(), truncated=truncated, footnote=footnote,
+        footnote_offset=None if footnote is None else markers.get(footnote), year=year,
+    )
 
 
 class _QuotedBody(NamedTuple):
@@ -592,7 +610,7 @@ def _legislation(text: str, match: re.Match) -> dict | None:
         return None
     start = text.index(words[0], words_start)
     title = text[start:match.end()]
-    return {"offset": start, "kind": "legislation", "target": title, "cited_text": title, "year": int(match["year"])}
+    return _row(start, "legislation", title, title, year=int(match["year"]))
 
 
 def _any_starts(text: str, offsets: list[int], words: str | tuple[str, ...]) -> bool:
