@@ -253,7 +253,10 @@ def references_in(text: str) -> list[dict]:
         starting = {content_start: number for number, content_start, _, _ in footnotes}
         for index, (start, end) in enumerate(spans):
             url = text[start:end]
-            if index + 1 < len(spans) and _is_link_text_domain(text, url, end, spans[index + 1]):
+            if (
+                index + 1 < len(spans) and url[:4].lower() == "www."  # (the first test of _is_link_text_domain)
+                and _is_link_text_domain(text, url, end, spans[index + 1])
+            ):
                 continue
             footnote = starting.get(start)
             if footnote is None and footnotes:
@@ -299,6 +302,8 @@ def references_in(text: str) -> list[dict]:
             column = match[0]
             rows.setdefault((start, "hansard_column"), _row(start, "hansard_column", column, column))
 
+    if len(rows) < 2:
+        return list(rows.values())
     return [rows[key] for key in sorted(rows)]
 
 
@@ -685,9 +690,11 @@ def _capital_words(text: str, capital_words: Sequence[tuple[str, tuple[str, ...]
 def _legislation_starts(text: str, words: Mapping[str, list[int]]) -> list[int]:
     """Where LEGISLATION is tried, in order: at every one of its words, where the text holds
     "Act", or "Regulations", "Rules", "Order" or "Measure" followed by a space."""
+    if not words:
+        return _NONE
     instruments = [(word, words[word]) for word in _INSTRUMENT_WORDS if word in words]
     if "Act" not in words and not any(_any_starts(text, offsets, word + " ") for word, offsets in instruments):
-        return []
+        return _NONE
     return sorted([*words.get("Act", ()), *(at for _, offsets in instruments for at in offsets)])
 
 
