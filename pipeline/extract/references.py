@@ -95,6 +95,7 @@ SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>[0-9]{1,3})|(?P<uin>HL[0-9]{1,6}
 #: "(UIN 13866)", "(HL1234)", "(3029)": a UIN in round brackets, taken as a citation when it names
 #: itself a UIN, follows "on <date>", or follows answer words in the same sentence.
 ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL[0-9]{{1,6}}|[0-9]{{3,6}})\)")
+_DIGIT = re.compile(r"\d")
 _ON_DATE_BEFORE = re.compile(rf"\b[Oo]n{SP}+(?P<date>{_DATE_TEXT}){SP}*$")
 _ANSWER_WORDS_BEFORE = re.compile(r"\b(?:[Aa]nswers?|[Rr]esponses?|[Rr]epl(?:y|ies)|[Qq]uestions?)\b[^.;()\n]{0,80}$")
 #: An answer cited by who gave it and when: "the Written Answer by Lord McNally on 11 May".
@@ -405,7 +406,9 @@ def _questions(text: str, square_uins: Sequence[re.Match], words: Mapping[str, l
             start, uin = match.start(), match["uin"]
             if spans.holds(start):
                 continue
-            on_date = _ON_DATE_BEFORE.search(text, max(0, start - 40), start)
+            window = max(0, start - 40)
+            # Performance: a date has a digit; most brackets ("children (2018)") have none before them.
+            on_date = _ON_DATE_BEFORE.search(text, window, start) if _DIGIT.search(text, window, start) else None
             if on_date is not None:
                 add(on_date.start(), match.end(), uin, on_date["date"])
             elif match["label"] or uin.startswith("HL") or (
