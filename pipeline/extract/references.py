@@ -208,9 +208,17 @@ _ANSWER_ID = re.compile(r"[0-9a-f]{16}")
 _REFERENCE_FIELDS = set(Reference.model_fields)
 
 
-#: Whether trusted() builds a reference by setting its attributes directly, as find_references
-#: then does itself: it does where the model fills nothing in (no alias, no default factory).
-_REFERENCE_IS_PLAIN = (lambda values: trusted(Reference, values, set()).__dict__ is values)(dict(_BLANK_REFERENCE))
+
+
+def _trusted_sets_attributes() -> bool:
+    """Whether trusted() builds a reference by setting its attributes to the values given, as
+    find_references then does itself: it does where the model fills nothing in (no alias, no
+    default factory)."""
+    values = dict(_BLANK_REFERENCE)
+    return trusted(Reference, values, set()).__dict__ is values
+
+
+_REFERENCE_IS_PLAIN = _trusted_sets_attributes()
 _new_reference = object.__new__
 _set = object.__setattr__
 
@@ -228,10 +236,10 @@ def _row(
     }
 
 
-#: Whether a row holds every field of the model, in order, with its defaults: so that the
-#: row is the reference's values as they are (otherwise the model's defaults fill them in).
-_ROWS_ARE_WHOLE = _row(0, "url", "", "") == {**_BLANK_REFERENCE, "offset": 0, "kind": "url", "target": "", "cited_text": ""} and (
-    list(_row(0, "url", "", "")) == list(_BLANK_REFERENCE)
+#: Whether a row holds every field of the model, in order, with the model's defaults: so that
+#: the row is the reference's values as they are (otherwise the model's defaults fill them in).
+_ROWS_ARE_WHOLE = list(_row(0, "url", "x", "x").items()) == list(
+    {**_BLANK_REFERENCE, "offset": 0, "kind": "url", "target": "x", "cited_text": "x"}.items()
 )
 
 
@@ -540,9 +548,11 @@ def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, 
     if following in _BEFORE_FOOTNOTE and (after := _FOOTNOTE_AFTER.match(text, end)) is not None:
         footnote = int(after["number"])
     kind, target, year = body.kind, body.target, body.year
-    if kind == "document" and year is None and following in _BEFORE_YEAR:
-        if (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None:
-            year = int(after_year["year"])
+    if (
+        kind == "document" and year is None and following in _BEFORE_YEAR
+        and (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None
+    ):
+        year = int(after_year["year"])
     if truncated:
         target = target.rstrip(" .…")
     if not target:
