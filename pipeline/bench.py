@@ -18,7 +18,7 @@ and peak resident memory:
 - ``floor``: read and SHA-256 every seed, nothing else (the I/O floor of any build);
 - ``build``: a full build with an empty cache;
 - ``rebuild``: a build after one seed changed, with the cache of the full build;
-- ``validate``: :func:`pipeline.validate.validate` on the package alone (the checks of ``pqpub validate``
+- ``validate``: :func:`pipeline.check` on the package alone (the checks of ``pqpub validate``
   but the seeds and freshness ones, which are a build);
 - ``frictionless``: ``frictionless`` validation of the CSV resources, for comparison;
 - ``extraction``: the CPU time of each step of pass 1 for one answer (reading its layout,
@@ -651,7 +651,7 @@ def stage_extraction(seeds: Path) -> dict:
     Each seed goes through :func:`pipeline.extract.seed.extract_seed`, as a build's does,
     with an extraction that takes the steps of :func:`pipeline.extract.extract_answer` one at
     a time, so that each is timed on its own; "rows" is the answer's row and every table's
-    rows built from what the other steps found (:func:`pipeline.rows.answer_rows_of`);
+    rows built from what the other steps found (:func:`pipeline.build.rows.answer_rows_of`);
     "read" is the rest of the seed's time: reading, recognising, validating each record.
     """
     from itertools import islice
@@ -661,7 +661,7 @@ def stage_extraction(seeds: Path) -> dict:
     from .extract.seed import extract_seed
     from .extract.statistics import find_statistics
     from .model import answer_id_of
-    from .rows import answer_rows_of
+    from .build.rows import answer_rows_of
     from .sources import iter_seed_paths
 
     clock = time.process_time_ns
@@ -716,7 +716,7 @@ def stage_extraction(seeds: Path) -> dict:
 
 
 def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None) -> dict:
-    from .publish import build
+    from .build.publish import build
 
     report = build(seeds, out, workers=workers, cache_dir=cache)
     result = {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows,
@@ -729,7 +729,7 @@ def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None)
 
 def stage_validate(out: Path) -> dict:
     """``pqpub validate`` of the package alone (no seeds folder beside it, so no freshness build)."""
-    from .validate import validate
+    from .check import validate
 
     report = validate(out)
     return {"rows": sum(_table_row_counts(out).values()), "valid": report.valid, "errors": len(report.failures)}

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-from .memory import choose_arrow_allocator
+from .build.memory import choose_arrow_allocator
 
-# Before pyarrow loads, which reads the choice once (see pipeline.memory).
+# Before pyarrow loads, which reads the choice once (see pipeline.build.memory).
 choose_arrow_allocator()
 
 import typer  # noqa: E402
@@ -17,7 +17,7 @@ from rich.console import Console  # noqa: E402
 
 from . import __version__  # noqa: E402
 from .fetch.client import DEFAULT_API, DEFAULT_RATE  # noqa: E402
-from .publish import build as build_package  # noqa: E402
+from .build.publish import build as build_package  # noqa: E402
 
 app = typer.Typer(
     help="Publish UK Parliament written answers as a validated Frictionless Data Package (CSV and Parquet).",
@@ -73,7 +73,7 @@ def build(
     if not seeds_dir.is_dir():
         err.print(f"[red]error:[/] seeds folder not found: {seeds_dir}")
         raise typer.Exit(2)
-    from .publish import UnsafeOutput, default_cache_dir
+    from .build.publish import UnsafeOutput, default_cache_dir
 
     cache = None if no_cache else (cache_dir or default_cache_dir(out_dir))
     try:
@@ -247,7 +247,7 @@ def diff(
     """Say what changed from OLD_DIST to NEW_DIST: rows added, removed and changed per table, answers by id and field."""
     import json
 
-    from .diff import diff_packages, render
+    from .release.diff import diff_packages, render
 
     try:
         found = diff_packages(old_dist, new_dist)
@@ -277,7 +277,7 @@ def validate(
     from rich.table import Table as RichTable
     from rich.text import Text
 
-    from .validate import ValidationSetupError, validate as validate_package
+    from .check import ValidationSetupError, validate as validate_package
 
     if output_format not in ("table", "json"):
         err.print(f"[red]error:[/] --format must be table or json, not {output_format!r}", highlight=False)

@@ -193,7 +193,7 @@ def answer_id_for(uin: str | None, tabled_date: date | None, question_text: str,
     :func:`identity_key`, so it depends on neither file names nor row order, and the same
     question read from two sources that state the same identity gets the same id. (Sources
     of one question that state different parts of it, such as an API record with its tabled
-    date and a Hansard page without, are merged by :mod:`pipeline.corpus` where everything
+    date and a Hansard page without, are merged by :mod:`pipeline.build.corpus` where everything
     both state agrees.)
     """
     key = identity_key(uin, tabled_date, question_text, asking_member=asking_member, answered_date=answered_date)

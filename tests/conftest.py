@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.publish import build
+from pipeline.build.publish import build
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -16,7 +16,7 @@ import pytest
 from frictionless import Package, validate
 
 from pipeline.model import answer_id_for
-from pipeline.publish import build
+from pipeline.build.publish import build
 from pipeline.sources import iter_seed_paths
 from pipeline.tables import TABLES
 
@@ -248,7 +248,7 @@ def test_a_failed_build_leaves_the_old_package_in_place(seeds_copy, tmp_path, mo
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("pipeline.publish.write_release", broken)
+    monkeypatch.setattr("pipeline.build.publish.write_release", broken)
     (seeds_copy / "new.txt").write_text((seeds_copy / SEED_2019_A).read_text().replace("281056", "999999"))
     with pytest.raises(OSError):
         build(seeds_copy, out, workers=1)
@@ -258,7 +258,7 @@ def test_a_failed_build_leaves_the_old_package_in_place(seeds_copy, tmp_path, mo
 
 def test_a_failure_while_encoding_a_table_fails_the_build_and_keeps_the_old_package(seeds_copy, tmp_path, monkeypatch):
     # Full batches are encoded in a background thread: its error must reach the build.
-    from pipeline import writer
+    from pipeline.build import writer
 
     out = tmp_path / "dist"
     build(seeds_copy, out, workers=1)

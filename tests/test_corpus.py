@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import answer_id_for
-from pipeline.publish import build
+from pipeline.build.publish import build
 
 from .conftest import SEEDS
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.publish import build
+from pipeline.build.publish import build
 
 from .conftest import SEEDS
 
@@ -113,7 +113,7 @@ def test_a_new_column_and_a_new_table_are_reported_without_counting_rows_as_chan
     """As when the contract gains a column and a table: an older package lacks them."""
     import pyarrow.parquet as pq
 
-    from pipeline.diff import diff_packages
+    from pipeline.release.diff import diff_packages
 
     older = tmp_path / "older"
     shutil.copytree(releases / "dist", older)
@@ -134,7 +134,7 @@ def test_a_new_column_and_a_new_table_are_reported_without_counting_rows_as_chan
 
 def test_a_package_built_over_an_earlier_release_passes_validation(releases):
     """The freshness check builds over a copy of the package, so the changelog it carries is reproduced."""
-    from pipeline.validate import validate
+    from pipeline.check import validate
 
     report = validate(releases / "dist", releases / "new-seeds")
     assert report.valid, report.failures
@@ -156,7 +156,7 @@ def test_changed_rows_compared_a_chunk_at_a_time_give_the_same_diff(monkeypatch,
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    import pipeline.diff as diff
+    import pipeline.release.diff as diff
     from .conftest import DIST
 
     edited = tmp_path / "edited"

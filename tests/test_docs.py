@@ -249,9 +249,27 @@ def check_fetch(code: str, tmp_path: Path) -> None:
 
 
 def check_layout(code: str, tmp_path: Path) -> None:
+    """Every entry of the map exists (an indented entry is in the folder above it), and every
+    module and package of pipeline/ is on the map."""
+    listed = set()
+    folder = ""
     for line in code.splitlines()[1:]:
         name = line.split()[0]
-        assert (REPO / "pipeline" / name).exists(), name
+        nested = line.startswith("    ")
+        path = f"{folder}{name}" if nested else name
+        if not nested:
+            folder = name if name.endswith("/") else ""
+        assert (REPO / "pipeline" / path).exists(), path
+        listed.add(path.rstrip("/"))
+        listed.update(f"{folder}{named}" for named in re.findall(r"(\w+\.py)", line.split(None, 1)[1]) if nested or name.endswith("/"))
+    for module in sorted((REPO / "pipeline").glob("*")):
+        if module.name.startswith("__") or not (module.suffix == ".py" or module.is_dir()):
+            continue
+        assert module.name in listed, f"pipeline/{module.name} is not on the README's map"
+    for package in ("build", "release", "check"):
+        for module in sorted((REPO / "pipeline" / package).glob("*.py")):
+            if module.name != "__init__.py":
+                assert f"{package}/{module.name}" in listed, f"pipeline/{package}/{module.name} is not on the README's map"
 
 
 README_CHECKS = {

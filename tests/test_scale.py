@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.publish as publish
-import pipeline.rows as rows
+import pipeline.build.publish as publish
+import pipeline.build.rows as rows
 from pipeline.bench import generate_corpus
-from pipeline.cache import SeedCache
-from pipeline.corpus import uin_key
-from pipeline.publish import build, iter_seed_files
+from pipeline.build.cache import SeedCache
+from pipeline.build.corpus import uin_key
+from pipeline.build.publish import build, iter_seed_files
 from pipeline.sources import iter_seed_paths
 
 ANSWERS = 300
@@ -109,14 +109,14 @@ def test_a_new_code_version_starts_a_new_cache(corpus, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
     assert build(corpus, tmp_path / "dist", workers=1, cache_dir=cache).seeds_extracted == 0
-    monkeypatch.setattr("pipeline.cache.code_version", lambda: "0" * 64)
+    monkeypatch.setattr("pipeline.build.cache.code_version", lambda: "0" * 64)
     report = build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)
     assert report.seeds_extracted == report.seeds_read
     assert [p.name for p in cache.iterdir()] == ["v0000000000000000"]  # the other version's entries are gone
 
 
 def test_code_version_covers_the_extraction_code():
-    from pipeline import cache
+    from pipeline.build import cache
 
     cache.code_version.cache_clear()
     before = cache.code_version()
@@ -170,7 +170,7 @@ def test_cache_entries_round_trip(tmp_path):
 def test_table_files_do_not_depend_on_how_rows_arrive(clean_build, tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
-    from pipeline import writer
+    from pipeline.build import writer
     from pipeline.tables import TABLES_BY_NAME
 
     monkeypatch.setattr(writer, "BATCH_ROWS", 500)  # several row groups from a small corpus
@@ -194,7 +194,7 @@ def test_table_files_do_not_depend_on_how_rows_arrive(clean_build, tmp_path, mon
 def test_cited_questions_resolve_to_the_one_answer_with_that_uin_and_date():
     import numpy as np
 
-    from pipeline.corpus import CorpusIndex
+    from pipeline.build.corpus import CorpusIndex
 
     def days(iso: str) -> int:
         return (date.fromisoformat(iso) - date(1970, 1, 1)).days
@@ -226,7 +226,7 @@ def test_an_unchanged_seed_is_not_read_again_to_be_hashed_but_a_changed_one_is(c
     import os
     from types import SimpleNamespace
 
-    from pipeline import chunks
+    from pipeline.build import chunks
 
     seeds = tmp_path / "seeds"
     for relative in iter_seed_files(corpus):
@@ -257,7 +257,7 @@ def test_an_unchanged_seed_is_not_read_again_to_be_hashed_but_a_changed_one_is(c
 
 
 def test_a_rebuild_takes_merged_answers_from_the_cache(corpus, tmp_path, monkeypatch):
-    from pipeline import merge
+    from pipeline.build import merge
 
     cache = tmp_path / "cache"
     build(corpus, tmp_path / "dist", workers=1, cache_dir=cache)

@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from pipeline.publish import build
-from pipeline.site import PAGE_NAME
+from pipeline.build.publish import build
+from pipeline.release.site import PAGE_NAME
 from pipeline.tables import CONTRACT_VERSION, TABLES
 
 from .conftest import REPO, SEEDS
@@ -167,7 +167,7 @@ def test_the_page_is_self_contained_and_byte_reproducible(tmp_path):
 
 
 def test_the_chart_stacks_the_houses_month_by_month_and_keeps_empty_months():
-    from pipeline.site import Figures, month_chart
+    from pipeline.release.site import Figures, month_chart
 
     figures = Figures(by_month=Counter({("2019-11", "Commons"): 4, ("2019-11", "Lords"): 2, ("2020-02", "Lords"): 1, ("2020-02", None): 1}))
     svg = month_chart(figures)

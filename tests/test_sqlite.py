@@ -11,8 +11,8 @@ from decimal import Decimal
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.output import write_manifest
-from pipeline.sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME
+from pipeline.build.output import write_manifest
+from pipeline.release.sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME
 from pipeline.tables import TABLES
 
 from .conftest import DIST
@@ -136,7 +136,7 @@ def test_validate_names_the_row_and_column_where_the_database_differs(built, tmp
     import hashlib
     import shutil
 
-    from pipeline.validate import validate
+    from pipeline.check import validate
 
     package = tmp_path / "dist"
     shutil.copytree(built, package)
@@ -161,7 +161,7 @@ def test_validate_reports_a_database_missing_rows(built, tmp_path):
     import hashlib
     import shutil
 
-    from pipeline.validate import validate
+    from pipeline.check import validate
 
     package = tmp_path / "dist"
     shutil.copytree(built, package)

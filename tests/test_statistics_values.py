@@ -16,7 +16,7 @@ from pipeline.evaluate import _stat_matches, sample_summary, score_sample
 from pipeline.extract import extract_answer
 from pipeline.extract.statistics import read_statistics
 from pipeline.model import PageAnswer, Statistic
-from pipeline.rows import answer_rows, to_batch
+from pipeline.build.rows import answer_rows, to_batch
 from pipeline.sources.common import html_to_text
 
 from .extract_fixtures import ANSWER_ID

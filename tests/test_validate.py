@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.keys import ForeignKey, KeyedFile, check_keys
-from pipeline.sqlite import DATABASE_NAME, write_database
+from pipeline.check.keys import ForeignKey, KeyedFile, check_keys
+from pipeline.release.sqlite import DATABASE_NAME, write_database
 from pipeline.tables import TABLES_BY_NAME
-from pipeline.validate import CHECKS, Failure, validate
+from pipeline.check import CHECKS, Failure, validate
 
 from .conftest import DIST, REPO, SEEDS
 
@@ -70,7 +70,7 @@ def reexport(package: Path, *files: str) -> None:
 
 
 def write_manifest(package: Path) -> None:
-    from pipeline.output import write_manifest as rewrite
+    from pipeline.build.output import write_manifest as rewrite
 
     rewrite(package)
 

@@ -3,7 +3,7 @@
 Everything here works on one answer at a time and is a pure function of it, so
 extraction can run in any process and in any order. What needs the whole corpus
 (resolving a cited question to its answer id, a holding answer never replaced,
-sources that disagree) is done in :mod:`pipeline.publish` with :mod:`.quality`.
+sources that disagree) is done in :mod:`pipeline.build.publish` with :mod:`.quality`.
 """
 
 from __future__ import annotations

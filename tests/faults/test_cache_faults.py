@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import rows as rows_module
-from pipeline.cache import seal
-from pipeline.publish import build
+from pipeline.build import rows as rows_module
+from pipeline.build.cache import seal
+from pipeline.build.publish import build
 
 from ..conftest import REPO
 from .helpers import tree

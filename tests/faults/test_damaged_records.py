@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.publish import build
+from pipeline.build.publish import build
 from pipeline.sources import decode_seed, read_text
 
 from ..conftest import REPO
@@ -143,7 +143,7 @@ def test_undecodable_utf16_is_reported_with_the_byte_offset():
 
 
 def test_rows_turned_into_arrow_batches_as_they_come_publish_the_same_bytes(seeds_copy, tmp_path, monkeypatch):
-    from pipeline import chunks
+    from pipeline.build import chunks
 
     from .helpers import tree
 

@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from pipeline.publish import build
-from pipeline.validate import validate
+from pipeline.build.publish import build
+from pipeline.check import validate
 
 from ..conftest import REPO
 from .helpers import pqpub
@@ -108,7 +108,7 @@ def test_an_unreadable_folder_or_file_is_reported_and_the_rest_read(seeds_copy, 
 
 
 def test_a_fifo_put_in_a_seeds_place_after_listing_is_reported_not_waited_for(seeds_copy, tmp_path, monkeypatch):
-    from pipeline import chunks
+    from pipeline.build import chunks
 
     real_plan = chunks.plan_chunks
 
@@ -119,7 +119,7 @@ def test_a_fifo_put_in_a_seeds_place_after_listing_is_reported_not_waited_for(se
             os.mkfifo(seeds_copy / SEED)
             yield task
 
-    monkeypatch.setattr("pipeline.publish.plan_chunks", plan_then_swap)
+    monkeypatch.setattr("pipeline.build.publish.plan_chunks", plan_then_swap)
     for cache in (None, tmp_path / "cache"):
         (seeds_copy / SEED).unlink(missing_ok=True)
         (seeds_copy / SEED).write_text((REPO / "seeds" / SEED).read_text())

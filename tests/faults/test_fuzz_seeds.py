@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.publish import build
+from pipeline.build.publish import build
 from pipeline.tables import TABLES
 
 from ..conftest import REPO, SEEDS

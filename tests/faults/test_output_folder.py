@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from pipeline.output import MANIFEST, UnsafeOutput
-from pipeline.publish import build
+from pipeline.build.output import MANIFEST, UnsafeOutput
+from pipeline.build.publish import build
 
 from .helpers import everything, pqpub, tree
 

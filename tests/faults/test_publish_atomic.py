@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import output
-from pipeline.output import MANIFEST, is_package
-from pipeline.publish import build
+from pipeline.build import output
+from pipeline.build.output import MANIFEST, is_package
+from pipeline.build.publish import build
 
 from ..conftest import REPO
 from .helpers import pqpub, tree
@@ -130,7 +130,7 @@ def test_concurrent_builds_into_one_output_both_succeed_one_after_the_other(old_
 
 def test_a_full_disk_fails_the_build_and_keeps_the_old_package(old_and_new, tmp_path, monkeypatch):
     seeds, out, old = old_and_new
-    from pipeline import writer
+    from pipeline.build import writer
 
     def full(self, batch):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -144,7 +144,7 @@ def test_a_full_disk_fails_the_build_and_keeps_the_old_package(old_and_new, tmp_
 
 def test_a_full_disk_is_reported_by_the_command_without_a_traceback(old_and_new, tmp_path):
     seeds, out, old = old_and_new
-    code = ("import errno, sys, pipeline.writer as w\n"
+    code = ("import errno, sys, pipeline.build.writer as w\n"
             "def full(self, batch): raise OSError(errno.ENOSPC, 'No space left on device')\n"
             "w.TableWriter._encode = full\n"
             "from pipeline.cli import app; sys.argv = ['pqpub', *sys.argv[1:]]; app()")

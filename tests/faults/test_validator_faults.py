@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.output import MANIFEST
-from pipeline.validate import validate
+from pipeline.build.output import MANIFEST
+from pipeline.check import validate
 
 from .helpers import pqpub
 

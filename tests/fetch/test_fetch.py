@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from pipeline import __version__
 from pipeline.cli import app
 from pipeline.fetch import ClientOptions, FetchOptions, ServiceFailed, fetch
-from pipeline.publish import build
+from pipeline.build.publish import build
 
 from ..api_record import Published
 from .fake_api import FakeApi, expand

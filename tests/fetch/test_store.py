@@ -6,7 +6,7 @@ import copy
 import json
 
 from pipeline.fetch.store import SeedStore, digest
-from pipeline.publish import build
+from pipeline.build.publish import build
 
 from ..api_record import Published
 from .fake_api import sample_records

@@ -56,7 +56,7 @@ def test_building_the_real_records_publishes_every_api_field_as_the_record_gives
     """All 1,004 records, built: each published once, every API field equal to the record's own."""
     import shutil
 
-    from pipeline.publish import build
+    from pipeline.build.publish import build
 
     from ..api_record import Published
 

@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .model import normalise_member, normalise_question
+from ..model import normalise_member, normalise_question
 
 _NO_DATE = np.iinfo(np.int32).min
 

@@ -6,7 +6,7 @@ release, derived from the published rows (the latest date in the data, then the 
 changes and is the same for two builds of the same rows; ``contractVersion`` is the
 version of the tables' contract (:data:`pipeline.tables.CONTRACT_VERSION`); ``coverage``
 gives the first and last dates and the rows of every table. Where the release was
-built over an earlier one, ``changes`` says what changed (:mod:`pipeline.diff`) and the
+built over an earlier one, ``changes`` says what changed (:mod:`pipeline.release.diff`) and the
 data dictionary has a CHANGELOG section made from it.
 
 Table Schemas are exactly those of the published contract in ``schema/``
@@ -19,24 +19,23 @@ never written.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from frictionless import Package
-
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from frictionless import Package
 
-from .extract.quality import QUALITY_CODES
-from .schema import table_schema
-from .sources import readers
+from ..extract.quality import QUALITY_CODES
+from ..schema import table_schema
+from ..sources import readers
+from ..tables import CONTRACT_VERSION, TABLES, TABLES_BY_NAME
 from .sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME, FULL_TEXT, fts_table
-from .tables import CONTRACT_VERSION, TABLES, TABLES_BY_NAME
 
 #: The database's resource in the descriptor (not a table: the tables are its CSV and Parquet copies).
 DATABASE_RESOURCE = "database"
@@ -227,7 +226,7 @@ def package_descriptor(directory: Path, created: date | None, changes: dict[str,
 def write_descriptor(directory: Path, created: date | None, changes: dict[str, Any] | None = None) -> dict[str, Any]:
     """Write ``datapackage.json`` and ``README.md`` (the data dictionary) into ``directory``.
 
-    ``changes`` is what changed since the previous release (:meth:`pipeline.diff.PackageDiff.summary`).
+    ``changes`` is what changed since the previous release (:meth:`pipeline.release.diff.PackageDiff.summary`).
     """
     descriptor = package_descriptor(directory, created, changes)
     save_descriptor(directory, descriptor)
@@ -412,7 +411,7 @@ def data_dictionary(descriptor: dict[str, Any]) -> str:
 
 
 def changelog(changes: dict[str, Any]) -> list[str]:
-    """The CHANGELOG section: what changed since the previous release (:func:`pipeline.diff.diff_packages`)."""
+    """The CHANGELOG section: what changed since the previous release (:func:`pipeline.release.diff.diff_packages`)."""
     previous = changes.get("from", {})
     lines = ["## CHANGELOG", "",
              f"Changes since release `{previous.get('version')}` (contract `{previous.get('contractVersion')}`): "

@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .tables import TABLES, Table
+from ..tables import TABLES, Table
 
 #: Most rows, and most bytes of data, per Parquet row group and per CSV write. Small enough
 #: that memory does not grow much with the corpus: each table's open batch, and one batch

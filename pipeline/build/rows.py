@@ -11,18 +11,18 @@ answer whose sources must be merged, and puts the merged rows back where they be
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from operator import itemgetter
+from pathlib import Path
 from typing import Callable, NamedTuple
 
 import pyarrow as pa
 
-from .extract import ExtractedAnswer
-from .extract.quality import holding_unreplaced_flag
-from .extract.seed import SeedAnswer, extract_seed
-from .model import Attachment, GroupedQuestion, PageAnswer
-from .sources import SeedReading
-from .tables import TABLES, TABLES_BY_NAME
+from ..extract import ExtractedAnswer
+from ..extract.quality import holding_unreplaced_flag
+from ..extract.seed import SeedAnswer, extract_seed
+from ..model import Attachment, GroupedQuestion, PageAnswer
+from ..sources import SeedReading
+from ..tables import TABLES, TABLES_BY_NAME
 
 #: Tables with rows derived from one answer, in the order a seed entry holds them.
 ANSWER_TABLES = ("answers", "grouped_questions", "statistics", "references", "quality", "attachments")

@@ -14,7 +14,7 @@ the chunk's rows as one Arrow IPC stream per table; neither format runs code whe
 read. The summary (with the chunk's corpus-index entries, made from its answers) goes
 back to the main process; the rows stay on disk until pass 2 reads them in seed order,
 so the main process never holds more than the few chunks in flight. The same bytes,
-sealed with their SHA-256, are the cached form of the chunk (:mod:`pipeline.cache`).
+sealed with their SHA-256, are the cached form of the chunk (:mod:`pipeline.build.cache`).
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from typing import Any, Iterable, Iterator, NamedTuple
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
+from ..sources import MAX_SEED_BYTES, SkippedFile, list_seed_files, open_seed
+from ..tables import TABLES
 from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
 from .rows import ANSWER_TABLES, AnswerRows, SeedEntry, to_batch
-from .sources import MAX_SEED_BYTES, SkippedFile, list_seed_files, open_seed
-from .tables import TABLES
 
 #: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
 #: whatever its size: with chunks of 512 seeds rather than 128, pass 2 of 100,000 answers
@@ -407,7 +407,7 @@ START_METHODS = ("forkserver", "spawn")
 #: Imported once by the fork server, so that every worker forked from it starts with them:
 #: the readers, extraction and Arrow (and pandas, which pyarrow imports on its first
 #: conversion of Python values, about 0.2 s of CPU).
-WORKER_PRELOAD = ("pipeline.chunks", "pipeline.rows", "pandas")
+WORKER_PRELOAD = ("pipeline.build.chunks", "pipeline.build.rows", "pandas")
 
 
 def worker_context():

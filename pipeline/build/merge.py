@@ -17,11 +17,11 @@ from typing import Any, NamedTuple
 import numpy as np
 import pyarrow as pa
 
+from ..extract import ExtractedAnswer, extract_answer
+from ..extract.quality import disagreements_flag
+from ..model import AttachmentFile, GroupedDate, PageAnswer, answer_id_of, shows_answer
 from .cache import SeedCache
-from .extract import ExtractedAnswer, extract_answer
-from .extract.quality import disagreements_flag
 from .corpus import MergeGroups
-from .model import AttachmentFile, GroupedDate, PageAnswer, answer_id_of, shows_answer
 from .rows import ANSWER_TABLES, ORDINAL, PAGE_EXTRAS, answer_rows, to_batch
 
 #: Fields on which two sources of one question must agree; the answer's own fields may

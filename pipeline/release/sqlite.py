@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import sqlite_utils
 
-from .tables import DECIMAL, TABLES, Table
+from ..tables import DECIMAL, TABLES, Table
 
 DATABASE_NAME = "written_answers.db"
 DATASETTE_METADATA_NAME = "datasette-metadata.json"

@@ -2,7 +2,7 @@
 
 :func:`write_release` is the build's last step, on the complete output folder before it
 is published. The package already at the output path, where there is one, is the
-previous release: when the rows differ from it, what changed (:mod:`pipeline.diff`) is
+previous release: when the rows differ from it, what changed (:mod:`pipeline.release.diff`) is
 recorded in the descriptor and the data dictionary's CHANGELOG; when they do not (a
 rebuild of the same seeds), its record of changes is kept, so that rebuilding gives the
 same bytes.
@@ -16,11 +16,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .descriptor import CHANGELOG_LISTED, database_resource, package_descriptor, save_descriptor, table_resources
+from .descriptor import (
+    CHANGELOG_LISTED,
+    database_resource,
+    package_descriptor,
+    save_descriptor,
+    table_resources,
+)
 from .diff import diff_packages, release_of
 from .site import count_figures, write_page
 from .sqlite import write_database, write_datasette_metadata
-
 
 #: The tables whose rows a build compares with the previous release's; the others' are counted.
 #: Comparing keeps two hashes a row in memory, which for the largest tables of the full corpus

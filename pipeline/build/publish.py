@@ -3,23 +3,23 @@
 The real corpus is about 750,000 answers, so the build streams in two passes and its
 memory does not grow with the corpus:
 
-1. **Read** (:mod:`pipeline.chunks`): worker processes read, hash and extract the
+1. **Read** (:mod:`pipeline.build.chunks`): worker processes read, hash and extract the
    seeds in chunks of consecutive seeds, or take them from the extraction cache
-   (:mod:`pipeline.cache`), and spool each chunk's rows to disk. The main process keeps
-   only a summary per chunk and the corpus index (:mod:`pipeline.corpus`), a few bytes
+   (:mod:`pipeline.build.cache`), and spool each chunk's rows to disk. The main process keeps
+   only a summary per chunk and the corpus index (:mod:`pipeline.build.corpus`), a few bytes
    per answer.
 2. **Publish**: the spool is read back in seed order, one chunk at a time. Answers that
-   several sources gave are merged (:mod:`pipeline.merge`) where their last source is;
+   several sources gave are merged (:mod:`pipeline.build.merge`) where their last source is;
    questions cited by an answer are resolved against the index; the rows are written
-   by :mod:`pipeline.writer`, whose row groups depend only on the rows.
+   by :mod:`pipeline.build.writer`, whose row groups depend only on the rows.
 
 Output bytes therefore depend only on the seeds: not on the number of workers, the
 order they finish in, the chunk size or whether rows came from the cache. The new
 package is written in a staging folder beside the old one and published by
-:mod:`pipeline.output`, which exchanges the two folders in one atomic step, so a failed
+:mod:`pipeline.build.output`, which exchanges the two folders in one atomic step, so a failed
 or killed build leaves the published package as it was.
 
-Memory is allocated as :mod:`pipeline.memory` says, so that what pass 2 frees is returned.
+Memory is allocated as :mod:`pipeline.build.memory` says, so that what pass 2 frees is returned.
 """
 
 from __future__ import annotations
@@ -31,14 +31,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-
+from ..release import write_release
 from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool
 from .corpus import CorpusIndex, resolve_cited
 from .memory import returning_freed_memory
 from .merge import Merger
 from .output import OutputFolder, UnsafeOutput, fault_point, write_manifest
-from .release import write_release
 from .rows import EPOCH_ORDINAL
 from .writer import PackageWriter
 
@@ -120,7 +119,7 @@ def build(
     package is byte-identical to one built without it.
 
     ``out_dir`` must be a package pqpub built (or not exist, or be empty), and must not
-    be, hold or lie in ``seeds_dir``; otherwise :class:`~pipeline.output.UnsafeOutput` is
+    be, hold or lie in ``seeds_dir``; otherwise :class:`~pipeline.build.output.UnsafeOutput` is
     raised before anything is touched. ``force`` accepts a folder that is not a package:
     it is kept, renamed aside, never deleted.
     """

@@ -18,7 +18,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from .extract.quality import QUALITY_CODES
+from ..extract.quality import QUALITY_CODES
 from .sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME
 
 PAGE_NAME = "index.html"

@@ -134,7 +134,7 @@ _LEGACY_SUFFIXES = (".csv", ".parquet", ".md", ".json", ".html", ".sqlite")
 
 
 def _legacy_names() -> set[str]:
-    from .tables import TABLES
+    from ..tables import TABLES
 
     return {"datapackage.json", "README.md"} | {f"{t.name}.{suffix}" for t in TABLES for suffix in ("csv", "parquet")}
 
@@ -147,7 +147,7 @@ def is_package(folder: Path) -> bool:
         return False
     if read_manifest(folder) is not None:
         return True
-    from .descriptor import NAME
+    from ..release.descriptor import NAME
 
     try:
         entries = list(os.scandir(folder))

@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 #: Default cache folder name, created beside the output folder.
 DEFAULT_CACHE_NAME = ".pqpub-cache"
@@ -47,14 +47,15 @@ ENTRY_FORMAT = 2
 #: The first bytes of every cache file, before the SHA-256 of the rest.
 MAGIC = b"pqpub-cache 2\n"
 #: The modules whose code decides what a seed yields and how a chunk is spooled (a cached chunk is a spool file).
-_VERSIONED = ("sources", "extract", "model.py", "tables.py", "rows.py", "chunks.py", "corpus.py", "merge.py", "cache.py")
+_VERSIONED = ("sources", "extract", "model.py", "tables.py", "build/rows.py", "build/chunks.py", "build/corpus.py",
+              "build/merge.py", "build/cache.py")
 _VERSION_DIR = re.compile(r"^v[0-9a-f]{16}$")
 
 
 @cache
 def code_version() -> str:
     """A hash that changes whenever any code that decides a seed's rows changes."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(f"{__version__}|{sys.version_info[0]}.{sys.version_info[1]}|{ENTRY_FORMAT}".encode())
     files: list[Path] = []
     for name in _VERSIONED:
@@ -111,7 +112,7 @@ class SeedCache:
         return _read_sealed(self.directory / "chunks" / key)
 
     def put_chunk(self, key: str, pieces: list) -> None:
-        """Keep a chunk's payload (the pieces :mod:`pipeline.chunks` spools) as chunk ``key``."""
+        """Keep a chunk's payload (the pieces :mod:`pipeline.build.chunks` spools) as chunk ``key``."""
         digest = hashlib.sha256()
         for piece in pieces:
             digest.update(piece)
