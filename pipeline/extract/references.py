@@ -152,6 +152,9 @@ _URL_STARTS = ("http://", "https://", "www.")
 _ENDS_IN_YEAR = re.compile(r"\d{4}\s*$")
 _QUOTATION_VERBS = frozenset("should must will would shall can could may might is are was were has have".split())
 _NAMED_THINGS = re.compile(rf"{SP}+(?:scheme|programme|program|campaign|fund|initiative|project)s?\b", re.IGNORECASE)
+#: The ASCII letters a word of _NAMED_THINGS can start with, in either case (others that match
+#: them without regard to case, "ſ" or "İ", are outside ASCII).
+_NAMED_THING_INITIALS = "sSpPcCfFiI"
 _NAMED_THING_WORDS = re.compile(r"(?:scheme|programme|program|campaign|fund|initiative|project)s?$", re.IGNORECASE)
 _FOOTNOTE_TITLE_END = " ,;:–-—"
 
@@ -542,14 +545,20 @@ def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, 
     end = match.end()
     # What follows the quote is read only where its first character allows it.
     following = text[end:end + 1]
-    if not truncated and (body.names_a_thing or (following in SPACES and _NAMED_THINGS.match(text, end))):
+    # Performance: and the patterns for what follows the spaces after it are tried only where
+    # the first character after them can start a match ("" where it is not known).
+    word = text[end:end + 16].lstrip(SPACES)[:1] if following in SPACES else following
+    if not truncated and (body.names_a_thing or (
+        following in SPACES and (word == "" or word in _NAMED_THING_INITIALS or not word.isascii())
+        and _NAMED_THINGS.match(text, end)
+    )):
         return None
     footnote = None
     if following in _BEFORE_FOOTNOTE and (after := _FOOTNOTE_AFTER.match(text, end)) is not None:
         footnote = int(after["number"])
     kind, target, year = body.kind, body.target, body.year
     if (
-        kind == "document" and year is None and following in _BEFORE_YEAR
+        kind == "document" and year is None and following in _BEFORE_YEAR and word in ("", "(")
         and (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None
     ):
         year = int(after_year["year"])
