@@ -23,8 +23,8 @@ import hashlib
 import json
 import os
 import struct
-import threading
 import time
+from collections import deque
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
@@ -36,6 +36,7 @@ from ..tables import TABLES
 from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
+from .output import fault_point
 from .rows import ANSWER_TABLES, AnswerRows, SeedEntry, to_batch
 
 #: Seeds a worker reads in one task, on average and at most. Pass 2 has a cost per chunk
@@ -158,6 +159,7 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     """:func:`read_chunk`, with the peak memory of the process that read it (``peak_rss_kb``, or
     None where the system does not say): workers started by a fork server are not the main
     process's children, so their memory is reported by them, for the build's report."""
+    fault_point("worker")
     summary = read_chunk(task)
     summary["peak_rss_kb"] = _peak_rss_kb()
     return summary
@@ -422,31 +424,55 @@ def worker_context():
     return context
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended without finishing its chunk (killed, out of memory, or unable to start)."""
+
+
+def refuse_in_a_starting_worker() -> None:
+    """Raise where a worker process, while starting, runs the main script again and reaches a build.
+
+    Workers import the main script of the process that started them (under the name
+    ``__mp_main__``); a script that builds without ``if __name__ == "__main__":`` would
+    build again in each worker, which would wait for ever on the output folder's lock the
+    first build holds. The worker fails at once instead, and the first build says why.
+    """
+    import multiprocessing
+
+    # The flag multiprocessing itself sets while a new process runs the main script (and checks
+    # before starting processes); nothing public says so at that point.
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise RuntimeError("a build was started while a worker process imported the main script")
+
+
 def process_chunks(tasks: Iterable[ChunkTask], workers: int) -> Iterator[dict[str, Any]]:
     """Every chunk processed, its summary yielded in the order given, whatever order the workers finish in.
 
     At most ``TASKS_IN_FLIGHT_PER_WORKER`` tasks per worker are handed out ahead of the
-    main process, so summaries never pile up in memory when the workers are faster.
+    main process, so summaries never pile up in memory when the workers are faster. A
+    worker that dies is an error (:class:`WorkerDied`), never a wait: ``multiprocessing.Pool``
+    silently starts a new worker in its place and waits for ever for the lost chunk.
     """
     if workers <= 1:
         yield from map(process_chunk, tasks)
         return
-    slots = threading.BoundedSemaphore(workers * TASKS_IN_FLIGHT_PER_WORKER)
-    stop = threading.Event()
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    def feed() -> Iterator[ChunkTask]:
-        for task in tasks:
-            while not slots.acquire(timeout=0.1):
-                if stop.is_set():
-                    return
-            if stop.is_set():
-                return
-            yield task
-
-    with worker_context().Pool(workers) as pool:
+    in_flight: deque = deque()
+    with ProcessPoolExecutor(workers, mp_context=worker_context()) as pool:
         try:
-            for result in pool.imap(process_chunk, feed()):
-                slots.release()
-                yield result
+            for task in tasks:
+                in_flight.append(pool.submit(process_chunk, task))
+                if len(in_flight) >= workers * TASKS_IN_FLIGHT_PER_WORKER:
+                    yield in_flight.popleft().result()
+            while in_flight:
+                yield in_flight.popleft().result()
+        except BrokenProcessPool as error:
+            raise WorkerDied(
+                "a worker process ended before finishing its seeds (killed, out of memory, or unable to start: a "
+                "script that builds with several workers must call the build under `if __name__ == \"__main__\":`, "
+                "since each worker imports the script again)"
+            ) from error
         finally:
-            stop.set()
+            for future in in_flight:
+                future.cancel()

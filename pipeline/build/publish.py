@@ -33,7 +33,7 @@ from typing import Callable
 
 from ..release import write_release
 from .cache import DEFAULT_CACHE_NAME, SeedCache
-from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool
+from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool, refuse_in_a_starting_worker
 from .corpus import CorpusIndex, resolve_cited
 from .memory import returning_freed_memory
 from .merge import Merger
@@ -123,6 +123,7 @@ def build(
     raised before anything is touched. ``force`` accepts a folder that is not a package:
     it is kept, renamed aside, never deleted.
     """
+    refuse_in_a_starting_worker()
     seeds_dir, out_dir = Path(seeds_dir), Path(out_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")

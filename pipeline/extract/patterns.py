@@ -58,8 +58,11 @@ PHONE_INTERNATIONAL = re.compile(rf"\+44{SP}?\d{{2,4}}{SP}?\d{{3,4}}{SP}?\d{{3,4
 def url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL in ``text``, trailing punctuation excluded, in order."""
     global _last_urls
-    if _last_urls[0] is text:  # statistics and references both ask for the URLs of one answer
-        return list(_last_urls[1])
+    # Statistics and references both ask for the URLs of one answer's text, references for its
+    # question's in between: the last two texts' URLs are kept.
+    for seen, seen_spans in _last_urls:
+        if seen is text:
+            return list(seen_spans)
     spans = []
     # A search for one character is several times faster than for a word: ":" and "W" rule
     # most texts out before "://" and "WWW." are looked for.
@@ -77,11 +80,11 @@ def url_spans(text: str) -> list[tuple[int, int]]:
                 continue  # inside a URL with its scheme, or part of a longer word
             spans.append((start, url_end(text, start, match.end())))
         spans.sort()
-    _last_urls = (text, tuple(spans))
+    _last_urls = ((text, tuple(spans)), _last_urls[0])
     return spans
 
 
-_last_urls: tuple[str | None, tuple[tuple[int, int], ...]] = (None, ())
+_last_urls: tuple[tuple[str | None, tuple[tuple[int, int], ...]], ...] = ((None, ()), (None, ()))
 
 
 def _scheme_start(text: str, colon: int) -> int:
@@ -106,7 +109,8 @@ def url_end(text: str, start: int, end: int) -> int:
         end = glued.start()
     # "...incidence_and_mortalityThe": a sentence's first word glued on where the source lost the
     # space, in a last segment written in lowercase (a camel-case path, "getTheData", keeps it).
-    elif (glued := _URL_GLUED_WORD.search(text, segment, end)) is not None and not any(
+    # (Performance: the search starts where the longest such word would, not at the segment's start.)
+    elif (glued := _URL_GLUED_WORD.search(text, max(segment, end - _URL_GLUED_WORD_LONGEST), end)) is not None and not any(
         c.isupper() for c in text[segment:glued.start()]
     ):
         end = glued.start()
@@ -114,11 +118,13 @@ def url_end(text: str, start: int, end: int) -> int:
 
 
 #: Words that open a sentence, as a source may glue them onto a URL before it.
-_URL_GLUED_WORD = re.compile(
-    r"(?<=[a-z0-9_])(?:The|This|These|Those|That|There|Their|They|We|It|In|For|Our|If|As|Please|However|"
-    r"Further|Figures|Data|Information|Details|More|All|Any|Each|Since|When|Where|While|Although|Also|From|"
-    r"On|At|To|Of|And|But|He|She|You|Your|Its|Some|Most|Many|Both|Under|Over|Following|Additionally)$"
+_URL_GLUED_WORDS = (
+    "The|This|These|Those|That|There|Their|They|We|It|In|For|Our|If|As|Please|However|"
+    "Further|Figures|Data|Information|Details|More|All|Any|Each|Since|When|Where|While|Although|Also|From|"
+    "On|At|To|Of|And|But|He|She|You|Your|Its|Some|Most|Many|Both|Under|Over|Following|Additionally"
 )
+_URL_GLUED_WORD = re.compile(rf"(?<=[a-z0-9_])(?:{_URL_GLUED_WORDS})$")
+_URL_GLUED_WORD_LONGEST = max(map(len, _URL_GLUED_WORDS.split("|")))
 #: What continues a URL that the source broke with one or two spaces: a path fragment with a
 #: "/" in it, or a last segment ending in a file extension ("FEE880FEA3CC.aspx").
 _URL_CONTINUATION = re.compile(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from string import ascii_letters
 
 #: What follows a sentence's closing ".", "!" or "?" (the stop's own place is looked behind at).
@@ -92,25 +93,31 @@ class SentenceLookup:
     start: the scan for an offset starts after the last line break before it, or at the end of the
     sentence last found if that is nearer, and stops at the line's end."""
 
-    __slots__ = ("text", "_boundaries", "_start", "_end", "_sentence")
+    __slots__ = ("text", "_boundaries", "_start", "_end", "_line_end", "_sentence", "_span")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._boundaries = _BOUNDARY if "!" in text or "?" in text else _FULL_STOP
         self._start = self._end = 0
+        #: Where the line of the sentence last found ends (after its line break).
+        self._line_end = 0
         self._sentence: str | None = ""
+        self._span: tuple[int, int] | None = None
 
     def span_at(self, offset: int) -> tuple[int, int]:
         """(start, end) of the sentence holding ``offset``, without surrounding space: what
         ``at`` returns is ``text[start:end]``. Nothing is copied, whatever the sentence's length."""
         if not self._start <= offset < self._end:
             self._find(offset)
-        start, end, text = self._start, self._end, self.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return start, end
+        span = self._span
+        if span is None:  # (kept for the sentence's other figures)
+            start, end, text = self._start, self._end, self.text
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            self._span = span = (start, end)
+        return span
 
     def at(self, offset: int) -> str:
         if not self._start <= offset < self._end:
@@ -122,11 +129,16 @@ class SentenceLookup:
 
     def _find(self, offset: int) -> None:
         text = self.text
-        start = text.rfind("\n", 0, offset) + 1
-        if start < self._end <= offset:
-            start = self._end
-        line_end = text.find("\n", offset)
-        end = len(text) if line_end < 0 else line_end + 1  # the line break's own boundary
+        if self._end <= offset < self._line_end:
+            # (performance: further on in the line of the sentence last found, whose end is known)
+            start, end = self._end, self._line_end
+        else:
+            start = text.rfind("\n", 0, offset) + 1
+            if start < self._end <= offset:
+                start = self._end
+            line_end = text.find("\n", offset)
+            end = len(text) if line_end < 0 else line_end + 1  # the line break's own boundary
+            self._line_end = end
         for match in self._boundaries.finditer(text, start, end):
             stop = match.start()
             if text[stop] == "." and _is_abbreviation(text, stop):
@@ -138,6 +150,7 @@ class SentenceLookup:
             start = cut
         self._start, self._end = start, end
         self._sentence = None
+        self._span = None
 
 
 def _is_abbreviation(text: str, stop: int) -> bool:
@@ -146,6 +159,19 @@ def _is_abbreviation(text: str, stop: int) -> bool:
         return False  # no word before it: "in 2020.", "(see below)."
     if stop >= _LONGEST_ABBREVIATION and text[stop - _LONGEST_ABBREVIATION:stop].isalpha():
         return False  # the word before it is longer than any abbreviation
+    if stop > 12:
+        return _ends_in_abbreviation(text[stop - 13:stop])
+    return _abbreviation_before(text, stop)
+
+
+@lru_cache(maxsize=65536)  # Performance: the same words end sentences from answer to answer
+def _ends_in_abbreviation(chunk: str) -> bool:
+    """:func:`_abbreviation_before` the end of ``chunk``: the 13 characters before a full stop are
+    all it looks at."""
+    return _abbreviation_before(chunk, 13)
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
     limit = stop - 12 if stop > 12 else 0
     chunk = text[limit:stop]
     if chunk.isascii():  # where str.isalpha() is [A-Za-z]

@@ -88,8 +88,9 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from string import ascii_letters
-from decimal import Decimal
-from typing import Iterator, NamedTuple
+from decimal import Context, Decimal
+from operator import itemgetter
+from typing import Iterator, NamedTuple, get_args
 
 from pydantic import ValidationError
 
@@ -101,7 +102,8 @@ from .cells import TextTables
 #: Vulgar fractions written after a whole number ("15½"), by their value.
 _FRACTIONS = {"½": Decimal(1) / 2, "¼": Decimal(1) / 4, "¾": Decimal(3) / 4, "⅛": Decimal(1) / 8,
               "⅜": Decimal(3) / 8, "⅝": Decimal(5) / 8, "⅞": Decimal(7) / 8}
-_FRACTION = "[" + "".join(_FRACTIONS) + "]"
+_FRACTION_SIGNS = "".join(_FRACTIONS)
+_FRACTION = "[" + _FRACTION_SIGNS + "]"
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?){_FRACTION}?"
 
 #: A unit written after a number (and its scale). Each kind is a group named in :data:`_UNIT_NAMES`.
@@ -170,6 +172,8 @@ _CANDIDATE = re.compile(
 _MONEY, _BARE = _CANDIDATE.groupindex["money"], _CANDIDATE.groupindex["digits"]
 _APPROX_BEFORE = re.compile(rf"(?:\bc\.|\bca\.|~){SP}?$")
 _JOIN_STARTS = frozenset(SPACES + "-–—")
+#: What may follow a space that starts a join of :data:`_RANGE_JOIN` or :data:`_DURATION_RANGE`.
+_AFTER_JOIN_SPACE = frozenset(SPACES + "-–—tao")
 _RANGE_JOIN = re.compile(rf"{SP}?(?:-|–|—){SP}?|{SP}+to{SP}+|{SP}+and{SP}+")
 _BETWEEN_BEFORE = re.compile(rf"\b[Bb]etween{SP}+(?:(?:around|about|approximately|roughly|some|c\.){SP}*)?$")
 _FROM_BEFORE = re.compile(rf"\b(?:[Ff]rom|by){SP}+(?:(?:around|about|approximately|roughly|c\.){SP}*)?$")
@@ -312,6 +316,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
     sentences = SentenceLookup(text)
     tables = TextTables(text, masked_spans(text)) if "|" in text or "\t" in text else None
     statistics = []
+    valid_answer_id = type(answer_id) is str and _ANSWER_ID.fullmatch(answer_id) is not None
     for found, value_max, counted in rows:
         unit = found.currency or found.unit
         if unit is None:
@@ -345,6 +350,9 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
             "sentence_start": sentence_start,
             "sentence_end": sentence_end,
         }
+        if valid_answer_id and _publishable(values):  # (performance: built as validation would build it)
+            statistics.append(_published(values))
+            continue
         try:
             # Validated, so that no row the build publishes can fail the package's validation.
             statistics.append(_VALIDATE(values))
@@ -356,16 +364,74 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
 
 
 _VALIDATE = Statistic.model_validate
+
+# Performance: pydantic's validation of a Statistic runs a Python validator on each of its
+# fields, and took more time than reading the text. A row whose every value validation would
+# pass unchanged (see _publishable) is built as Statistic.model_construct builds it, all its
+# fields set; any other row is validated, and refused or changed as validation does.
+_ANSWER_ID = re.compile(r"[0-9a-f]{16}")  # model.AnswerId
+_PUBLISHED_UNITS = frozenset(get_args(Statistic.model_fields["unit"].annotation))
+_PUBLISHED_SCALES = frozenset(get_args(Statistic.model_fields["scale"].annotation))
+_STATISTIC_FIELDS = frozenset(Statistic.model_fields)
+_texts_of = itemgetter("text", "unit_as_written", "counted", "row_label", "column_header")
+_new_statistic = Statistic.__new__
+_set_attribute = object.__setattr__
+
+
+def _publishable(values: dict) -> bool:
+    """Whether validating ``values`` (a statistic's, its answer id valid) would pass them unchanged:
+    texts with nothing for the model to strip and not blank, a decimal that fits the published
+    decimal(38, 10), a unit and scale of the published lists, offsets not negative."""
+    for written in _texts_of(values):
+        # (str.isspace() is true of every character pydantic strips, and of a few more)
+        if written is not None and (type(written) is not str or not written or written[0].isspace() or written[-1].isspace()):
+            return False
+    return (
+        _fits(values["value"])
+        and (values["value_max"] is None or _fits(values["value_max"]))
+        and values["unit"] in _PUBLISHED_UNITS
+        and values["scale"] in _PUBLISHED_SCALES
+        and values["offset"] >= 0 and values["sentence_start"] >= 0 and values["sentence_end"] >= 0
+    )
+
+
+def _fits(value: Decimal) -> bool:
+    """Whether ``value`` fits model.ExactNumber: at most 28 digits before the point, 10 after it."""
+    return (
+        type(value) is Decimal and value.is_finite() and value.adjusted() < 28
+        and value == value.quantize(_PLACES, context=_EXACT)  # (faster than reading its exponent)
+    )
+
+
+#: Room for every digit of a value that fits, so that quantizing one to ten places is exact.
+_EXACT = Context(prec=40)
+
+
+def _published(values: dict) -> Statistic:
+    """The Statistic of ``values`` (every field's, in the model's order), built as
+    Statistic.model_construct builds one, without validation: see _publishable."""
+    row = _new_statistic(Statistic)
+    _set_attribute(row, "__dict__", values)
+    _set_attribute(row, "__pydantic_fields_set__", set(_STATISTIC_FIELDS))
+    _set_attribute(row, "__pydantic_extra__", None)
+    _set_attribute(row, "__pydantic_private__", None)
+    return row
+
+
 _PEOPLE = frozenset({"people", "persons", "individuals"})
-#: Financial years run together by a flattened table: "2019-202020-21".
 #: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024").
+#: (Performance: both kinds start with the first year's "19" or "20", written once at the pattern's
+#: start so that the scan looks for it alone; the "no digit before it" of two years run together
+#: is looked behind for past that year, at the character before it.)
 _GLUED_YEARS = re.compile(
-    r"(?:19|20)[0-9][0-9][-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
-    r"|(?<![0-9])(?:19|20)[0-9][0-9](?:19|20)[0-9][0-9](?![0-9])"
+    r"(?:19|20)[0-9][0-9](?:[-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
+    r"|(?<![0-9]....)(?:19|20)[0-9][0-9](?![0-9]))"
 )
 #: A table's label glued to its figures ("claims disallowed62402300"), looked for where a table is named.
 _GLUED_CELLS = re.compile(r"[a-z]{3}[0-9]{5,}(?![0-9]*[A-Za-z])")
-_TABLE_WORD = re.compile(r"\b[Tt]able\b")
+#: (Performance: the scan is for the literal "able", whose word is then looked behind at; a pattern
+#: starting with ``\b`` is tried at every character.)
+_TABLE_WORD = re.compile(r"able\b(?<=\b[Tt]able)")
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -429,14 +495,19 @@ def _statistics(text: str, problems: dict[str, str]) -> Iterator[tuple[_Number, 
             continue
         if cut is not None and _in_last_word(text, end, cut):
             continue
-        if found.unit is None and found.currency is None and text[end:end + 1] in _JOIN_STARTS:
+        # (Performance: a range or a range of durations is matched for only where what follows
+        # the number can start one's join: a dash, or a space before a dash, a space, "to",
+        # "and" or "or".)
+        following = text[end:end + 1]
+        may_join = following in _JOIN_STARTS and (following not in SPACES or text[end + 1:end + 2] in _AFTER_JOIN_SPACE)
+        if may_join and found.unit is None and found.currency is None:
             span = _DURATION_RANGE.match(text, end)
             if span is not None:  # "between 5 and 10 years", "from 2 to 4 weeks", "5-10 years"
                 position = span.end()
                 continue
         found.value = _value(found, found.scale)
         value_max = None
-        if text[end:end + 1] in _JOIN_STARTS and (join := _RANGE_JOIN.match(text, end)) is not None:
+        if may_join and (join := _RANGE_JOIN.match(text, end)) is not None:
             value_max, pending = _read_range(text, found, join, mask, cut)
             if value_max is not None:
                 position = found.end
@@ -454,7 +525,9 @@ def _unreadable(text: str, found: _Number, problems: dict[str, str]) -> int | No
     """Where to go on reading when ``found`` is not a figure that can be read at all (a number too
     long to be one, or table cells the source ran together), with the problem noted; else None."""
     number = found.number
-    whole, _, decimals = number.rstrip("".join(_FRACTIONS)).partition(".")
+    if len(number) <= MAX_DECIMAL_DIGITS and not ("," in number and text[found.number_end:found.number_end + 1].isdigit()):
+        return None  # (performance: too short to have too many digits, and not cells run together)
+    whole, _, decimals = number.rstrip(_FRACTION_SIGNS).partition(".")
     digits = len(whole) - whole.count(",")
     glued = "," in whole and text[found.number_end:found.number_end + 1].isdigit()  # "167,51882,296"
     if digits <= MAX_WHOLE_DIGITS and len(decimals) <= MAX_DECIMAL_DIGITS and not glued:
@@ -516,7 +589,7 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
             # URL is passed over the same: the numbers after it in the URL are masked one by one.)
             position = number_end
             continue
-        if start > 1 and (text[start - 1] in ".~" or (text[start - 1] in SPACES and text[start - 2] in ".~")):
+        if start > 1 and ((before := text[start - 1]) in ".~" or (before in SPACES and text[start - 2] in ".~")):
             approx = _APPROX_BEFORE.search(text, start - 4 if start > 4 else 0, start)
             if approx is not None:
                 start = approx.start()
@@ -534,7 +607,8 @@ def _read_number(text: str, position: int, mask: list[tuple[int, int]]) -> _Numb
         if currency is not None:
             found.written_unit = text[start:number_start].strip(SPACES)
         following = text[number_end:number_end + 1]
-        if following in _LSD_STARTS and _read_lsd(text, found):
+        # (shillings and pence follow pounds after a space, or a bare number glued on: see _read_lsd)
+        if (following in _LSD_STARTS if currency is None else currency == "GBP" and following in SPACES) and _read_lsd(text, found):
             return found
         if following in _SUFFIX_STARTS or (following in SPACES and text[number_end + 1:number_end + 2] in _SUFFIX_STARTS):
             _read_suffix(text, found)
@@ -569,7 +643,7 @@ def _in_figure_context(text: str, start: int, currency: str | None) -> bool:
 _SHILLINGS_PENCE = rf"(?P<s>\d{{1,3}})s(?:\.|(?={SP}+\d{{1,2}}{_FRACTION}?d\b))(?:{SP}*(?P<d>\d{{1,2}}{_FRACTION}?)d\b\.?|)"
 _LSD_AFTER_POUNDS = re.compile(rf"{SP}+(?:{_SHILLINGS_PENCE}|(?P<s2>\d{{1,2}})s\b(?![’'])\.?|(?P<d2>\d{{1,2}}{_FRACTION}?)d\.)")
 _LSD_BARE = re.compile(rf"s(?:\.|(?={SP}+\d{{1,2}}{_FRACTION}?d\b))(?:{SP}*(?P<d>\d{{1,2}}{_FRACTION}?)d\b\.?|)|(?P<d_only>d\.)")
-_LSD_STARTS = frozenset(SPACES + "sd")
+_LSD_STARTS = frozenset("sd")
 _DECADE_BEFORE = re.compile(rf"(?:\b(?:the|their|his|her|our|early|late|mid)(?:{SP}+|-)|[’'])$", re.IGNORECASE)
 
 
@@ -663,15 +737,27 @@ def _value(found: _Number, scale: str | None) -> Decimal:
     """The exact value of ``found``, with its scale applied, pence in pounds and pre-decimal
     money in pounds (12d = 1s, 20s = £1), in plain notation; rounded to ten decimal places only
     where a number of pence has no exact decimal value in pounds (1d = £0.0041666...)."""
+    if found.lsd is None:
+        return _scaled(found.number, scale, found.unit == "pence")
     value = _decimal(found.number)
     if scale is not None:
         value = value.scaleb(_SCALES[scale])
     if found.unit == "pence":
         value = value.scaleb(-2)
-    if found.lsd is not None:
-        shillings, pence = found.lsd
-        value += _decimal(shillings) / 20 + _decimal(pence) / 240
-        value = value.quantize(_PLACES)
+    shillings, pence = found.lsd
+    value += _decimal(shillings) / 20 + _decimal(pence) / 240
+    value = value.quantize(_PLACES)
+    return _plain(value)
+
+
+@lru_cache(maxsize=65536)  # Performance: the same figures recur from answer to answer (a Decimal is immutable)
+def _scaled(number: str, scale: str | None, pence: bool) -> Decimal:
+    """The exact value of ``number`` as written, its scale applied and pence in pounds, in plain notation."""
+    value = _decimal(number)
+    if scale is not None:
+        value = value.scaleb(_SCALES[scale])
+    if pence:
+        value = value.scaleb(-2)
     return _plain(value)
 
 
@@ -748,17 +834,23 @@ def _not_a_statistic(text: str, found: _Number, in_range: bool = False) -> str |
             if word.strip("()’'.").lower() in LABEL_WORDS:
                 return "label"
         return None
-    if not in_range and after in _DURATION_STARTS and _DURATION_AFTER.match(text, end):
+    # (performance: the patterns after the number are matched only where the character after its
+    # first space or dash can go on one of their matches)
+    if not in_range and after in _DURATION_STARTS and text[end + 1:end + 2] in _DURATION_SECONDS and _DURATION_AFTER.match(text, end):
         return "duration"
-    if not in_range and before in SPACES and _AGE_BEFORE.search(text, max(0, number_start - 24), number_start):
-        return "age"
-    if not in_range and before in SPACES and number.isdecimal() and int(number) <= 120 and _PEOPLE_OF_AGE_BEFORE.search(
-        text, max(0, number_start - 30), number_start
-    ):
-        return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
+    if not in_range and before in SPACES and number_start >= 2:
+        # (performance: the patterns are searched for only where the character before the
+        # space is one a word of theirs ends with)
+        ending = text[number_start - 2]
+        if ending in _AGE_BEFORE_ENDINGS and _AGE_BEFORE.search(text, max(0, number_start - 24), number_start):
+            return "age"
+        if ending in _PEOPLE_OF_AGE_BEFORE_ENDINGS and number.isdecimal() and int(number) <= 120 and _PEOPLE_OF_AGE_BEFORE.search(
+            text, max(0, number_start - 30), number_start
+        ):
+            return "age"  # "persons over 70 were drawing old age pensions", "children under 5"
     if (after == "." or after == ")") and _ITEM_NUMBER.match(text, end) and _at_line_start(text, number_start):
         return "item"
-    if after in SPACES and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
+    if after in SPACES and text[end + 1:end + 2] in _NAMED_DAY_SECONDS and _NAMED_DAY_ITEM.match(text, end) and _at_line_start(text, number_start):
         return "item"  # an order paper's "2 N": item 2, for answer on a named day
     if after.isalpha() or after == "_":
         return "ordinal" if _ORDINAL_AFTER.match(text, end) else "glued"
@@ -812,6 +904,9 @@ _DURATION_AFTER = re.compile(
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|years?|yrs?|decades?|centur(?:y|ies))\b"
 )
 _DURATION_STARTS = frozenset(SPACES + "-–")
+#: What may follow the first space or dash of :data:`_DURATION_AFTER`: a space, or the first
+#: letter of one of its words (read off the pattern; the letters of a group's alternatives too).
+_DURATION_SECONDS = frozenset(SPACES + "".join(word[0] for word in re.findall("[a-z]+", _DURATION_AFTER.pattern)))
 #: The rest of a range of durations or ages after its first number: "-10 years", " to 4 weeks".
 _DURATION_RANGE = re.compile(
     rf"(?:{SP}?[-–]{SP}?|{SP}+(?:to|and|or){SP}+)[0-9][0-9,.]*(?=(?:{SP}+|[-–])"
@@ -826,10 +921,15 @@ _PEOPLE_OF_AGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(rf"\b(?:[Aa]ged?|[Aa]ges)(?:,|{SP}+(?:of|between|from|under|over|below|above))?{SP}+$")
+#: The characters that can stand before the last space of :data:`_AGE_BEFORE` and
+#: :data:`_PEOPLE_OF_AGE_BEFORE`: a space, or the last character of a word of theirs.
+_AGE_BEFORE_ENDINGS = frozenset(SPACES + ",eds" + "fnmrwe")
+_PEOPLE_OF_AGE_BEFORE_ENDINGS = frozenset(SPACES + "rewREW")
 #: What stands before a Hansard column written "c.": "[Vol 733, c.", "HC Deb 3 May 1967, c.".
 _HANSARD_COLUMN_BEFORE = re.compile(rf"(?:\b[Vv]ol\.?{SP}*\d+|\bDeb\b[^\]\)\n]{{0,30}}),{SP}*$")
 #: An order paper's named-day flag after an item number: "2 N" on a line of its own.
 _NAMED_DAY_ITEM = re.compile(rf"{SP}+N{SP}*(?:\n|$)")
+_NAMED_DAY_SECONDS = frozenset(SPACES + "N")
 #: An item or list number: "86." or "3)" at a line's start, before a space or the line's end.
 _ITEM_NUMBER = re.compile(rf"[.)](?:{SP}|\n|$)")
 

@@ -26,7 +26,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import ModuleType
 from typing import Callable, Iterator, NamedTuple
 
 from pydantic import ValidationError
@@ -92,7 +92,8 @@ def _encoding_of(content: bytes) -> tuple[str, int]:
         if content.startswith(bom):
             return encoding, len(bom)
     head = content[:4096]
-    if len(head) >= 4 and len(head) % 2 == 0:
+    # Without a NUL byte in its opening (UTF-8 text), a seed shows neither form of UTF-16.
+    if len(head) >= 4 and len(head) % 2 == 0 and 0 in head:
         even, odd = head[0::2], head[1::2]
         if odd.count(0) == 0 and even.count(0) >= len(even) * 0.9:
             return "utf-16-be", 0
@@ -137,7 +138,7 @@ def read_seed(path: Path, root: Path, sink: AnswerSink | None = None) -> SeedRea
     With ``sink``, each answer is handed to it as it is read and not kept, so that a seed of a
     million records never holds a million answers at once (readers of JSON lists yield
     records one at a time)."""
-    source_file = path.relative_to(root).as_posix()
+    source_file = _relative(path, root)
     with open_seed(path) as stream:
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_SEED_BYTES:
@@ -158,6 +159,15 @@ def read_seed(path: Path, root: Path, sink: AnswerSink | None = None) -> SeedRea
     size = len(content)
     del content  # the text is all that is read from here on
     return _read(source_file, size, sha256, text, sink)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path.relative_to(root).as_posix()``; for a path spelt as the root and more, its text after
+    the root's (performance: pathlib compares part by part)."""
+    path_text, root_text = str(path), str(root)
+    if os.sep == "/" and path_text.startswith(root_text) and path_text[len(root_text):len(root_text) + 1] == "/" and root_text != "/":
+        return path_text[len(root_text) + 1:]
+    return path.relative_to(root).as_posix()
 
 
 def open_seed(path: Path):
@@ -182,7 +192,7 @@ def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink 
         return reading
     reading.layout = reader.LAYOUT
     seen: set[tuple] = set()
-    earlier: dict[str, list[tuple[int, SimpleNamespace]]] = {}
+    earlier: dict[str, list[tuple[int, dict]]] = {}
     try:
         for position, record in enumerate(reader.read(text), start=1):
             if isinstance(record, Rejected):
@@ -208,8 +218,9 @@ def _read(source_file: str, size: int, sha256: str, text: str, sink: AnswerSink 
                     continue
                 reading.answers_passed += 1
             # Kept by question for the check of cut-short copies, which compares only records of one
-            # question; as its fields alone, not as the model (whose bookkeeping doubles its size).
-            earlier.setdefault(page.question_text, []).append((position, SimpleNamespace(**page.__dict__)))
+            # question; as its fields alone (the frozen model's own dict of them), not as the model
+            # (whose bookkeeping doubles its size).
+            earlier.setdefault(page.question_text, []).append((position, page.__dict__))
     except Exception as error:  # a reader bug must not take the run down, nor lose the seed
         reading.rejections.append((0, f"{reader.LAYOUT} reader failed: {type(error).__name__}: {error}"))
     if reading.rejected and not reading.rejections:
@@ -223,17 +234,18 @@ def _identity(page: PageAnswer) -> tuple:
             page.tabled_date, page.answered_date, page.heading, page.grouped_uins)
 
 
-def _repeats_part_of(page: PageAnswer, earlier: list[tuple[int, PageAnswer]]) -> bool:
+def _repeats_part_of(page: PageAnswer, earlier: list[tuple[int, dict]]) -> bool:
     """Whether a record whose answer is cut short is a copy, as far as it goes, of one read
-    before it: the same question (a question cut short could be another one begun alike)."""
+    before it (given by its fields): the same question (a question cut short could be another
+    one begun alike)."""
     for _, whole in earlier:
-        if whole.question_text != page.question_text:
+        if whole["question_text"] != page.question_text:
             continue
-        if page.answer_text and not (whole.answer_text or "").startswith(page.answer_text):
+        if page.answer_text and not (whole["answer_text"] or "").startswith(page.answer_text):
             continue
         given = {name: value for name, value in page.__dict__.items()
                  if value not in (None, False, ()) and name not in ("question_text", "answer_text", "question_text_truncated", "answer_text_truncated", "furniture_removed")}
-        if all(whole.__dict__[name] == value for name, value in given.items()):
+        if all(whole[name] == value for name, value in given.items()):
             return True
     return False
 

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -23,6 +24,7 @@ WRITTEN_DATE = re.compile(
 ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[T ][0-9:.]+Z?)?")
 
 
+@lru_cache(maxsize=4096)  # performance: a page (and a corpus) prints the same few dates over and over
 def parse_date(text: str | None) -> date | None:
     """A date in any written form the sources use ("7th May 2014", "Thursday 16th May 2024",
     "23 July 2019", "2024-08-30T00:00:00"), or ``None`` where the text holds no valid date."""
@@ -85,6 +87,19 @@ def parse_iso_datetime(text: str | None) -> date | None:
 #: How much of a seed ``recognises`` looks at: a layout's labels all appear near the top.
 HEAD = 16 * 1024
 
+
+def search_where(pattern: re.Pattern, text: str, words: str, before: int = 0, start: int = 0) -> re.Match | None:
+    """``pattern.search(text, start)`` for a pattern whose every match begins ``before`` characters
+    before ``words``: tried only there. Performance: a pattern that begins with a line's start
+    or a word's boundary is tried at every position of the text; ``str.find`` finds the words
+    many times faster (a pattern matched at a position sees the text before it, as in a search)."""
+    found = text.find(words, start + before)
+    while found >= 0:
+        if match := pattern.match(text, found - before):
+            return match
+        found = text.find(words, found + 1)
+    return None
+
 #: Lines that web pages wrap around content; they are never part of a field.
 FURNITURE_LINES = re.compile(
     r"^(?:Skip to main content|Reticulating Splines|Loading\.*|Menu|Search|Cookie settings|Back to top|Share this page|Print this page)$",
@@ -97,11 +112,18 @@ _FRAGMENT_WORDS = ("Reticulating Splines", "Skip to main content")
 PORTRAIT_CAPTION = re.compile(r"^(?P<name>[A-Z][\w'’.-]*(?: [\w'’.(),-]+){0,7}) Portrait$")
 
 
+#: Performance: the lengths of FURNITURE_LINES' whole lines but "Loading..." (which begins with
+#: an L, in either case); a line of another length is none of them (ignoring case matches one
+#: character with one character), and is not matched against the pattern.
+_FURNITURE_LENGTHS = frozenset({4, 6, 11, 15, 20})
+
+
 def is_furniture(line: str) -> bool:
     """Whether a whole (stripped) line is navigation, spinner text or a photo caption."""
     if not line or len(line) > 80:
         return False
-    return bool(FURNITURE_LINES.match(line) or (line.endswith(" Portrait") and PORTRAIT_CAPTION.match(line)))
+    return bool(((len(line) in _FURNITURE_LENGTHS or line[0] in "Ll") and FURNITURE_LINES.match(line))
+                or (line.endswith(" Portrait") and PORTRAIT_CAPTION.match(line)))
 
 
 def strip_furniture(text: str) -> tuple[list[str], bool]:
@@ -109,14 +131,45 @@ def strip_furniture(text: str) -> tuple[list[str], bool]:
 
     Fragments glued to real text ("...gangs.Skip to main content") are cut out of the line.
     """
+    # Performance: a page no longer than a head is asked twice in a row where a reader looks at
+    # its lines to recognise it, then reads it: the last such page's lines are kept (a fresh list
+    # is handed out each time, as readers change theirs).
+    global _last_stripped
+    if len(text) <= HEAD:
+        last_text, last_kept, last_removed = _last_stripped
+        if text == last_text:
+            return list(last_kept), last_removed
+        kept, removed = _strip_furniture(text)
+        _last_stripped = (text, tuple(kept), removed)
+        return kept, removed
+    return _strip_furniture(text)
+
+
+#: The last page stripped by :func:`strip_furniture` no longer than a head: (page, its lines, whether any was furniture).
+_last_stripped: tuple[str | None, tuple[str, ...], bool] = (None, (), False)
+
+
+def _strip_furniture(text: str) -> tuple[list[str], bool]:
     lines = text.split("\n")
     if not any(word in text for word in _FRAGMENT_WORDS):
-        kept = [line.rstrip() for line in lines if not (line and is_furniture(line.strip()))]
+        # Performance: is_furniture inlined, as every line of every page is asked.
+        # A long line that does not begin with a space is no furniture, and is not stripped twice.
+        kept = []
+        for line in lines:
+            line = line.rstrip()
+            if line and (len(line) <= 80 or line[0].isspace()):
+                bare = line.lstrip()
+                if bare and len(bare) <= 80 and (
+                        ((len(bare) in _FURNITURE_LENGTHS or bare[0] in "Ll") and FURNITURE_LINES.match(bare))
+                        or (bare.endswith(" Portrait") and PORTRAIT_CAPTION.match(bare))):
+                    continue
+            kept.append(line)
         return kept, len(kept) < len(lines)
     removed = False
     kept = []
     for line in lines:
-        cleaned = FURNITURE_FRAGMENTS.sub("", line)
+        # Performance: only a line holding a fragment's words is searched for it.
+        cleaned = FURNITURE_FRAGMENTS.sub("", line) if "Reticulating Splines" in line or "Skip to main content" in line else line
         if cleaned != line:
             removed = True
             if not cleaned.strip():
@@ -205,9 +258,13 @@ def house_from(uin: str | None, question_text: str | None) -> str | None:
     if question_text:
         if LORDS_QUESTION.match(question_text):
             return "Lords"
-        if re.match(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|First Commissioner|Lord Advocate|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Attorney-General|Solicitor-General|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", question_text, re.IGNORECASE):
+        if _COMMONS_QUESTION.match(question_text):
             return "Commons"
     return None
+
+
+#: Commons questions are put to a named minister.
+_COMMONS_QUESTION = re.compile(r"^(?:To ask|asked) the (?:Secretary of State|Secretary to the Treasury|Financial Secretary|President of the Board|Postmaster|First Lord|First Commissioner|Lord Advocate|Home Secretary|Under-Secretary|Parliamentary Secretary|Lord Privy Seal|Paymaster|Attorney-General|Solicitor-General|Minister|Chancellor|Prime Minister|Attorney General|Solicitor General|Advocate General|Leader of the House|President of the Council|Deputy Prime Minister|Chair|hon\.? Member|Honourable Member|right hon\.)", re.IGNORECASE)
 
 
 # --- members' names as pages print them ----------------------------------------------
@@ -365,9 +422,7 @@ def html_to_text(markup: str | None) -> str | None:
         collector.close()
         text = "".join(collector.parts)
     elif _NEEDS_STATE.search(markup):
-        collector = _PlainText()
-        _feed_simple(collector, markup)
-        text = "".join(collector.parts)
+        text = _simple_markup_text(markup)
     else:
         # Paragraphs and line breaks only (most answers): three passes in C, same result.
         text = _ANY_TAG.sub("", _LINE_TAG.sub("\n", _PARAGRAPH_TAG.sub("\n\n", markup)))
@@ -411,9 +466,91 @@ def _feed_simple(collector: _PlainText, markup: str) -> None:
         collector.handle_data(html.unescape(markup[done:]))
 
 
+def _simple_markup_text(markup: str) -> str:
+    """What :func:`_feed_simple` drives the collector to make of markup without comments,
+    declarations, scripts or styles, made in one loop. Performance: the collector's handlers
+    (:class:`_PlainText`) are inlined, as a long answer has hundreds of tags; any change to
+    them is made here too (the tests compare the two)."""
+    parts: list[str] = []
+    append = parts.append
+    unescape = html.unescape
+    skipping = 0  # no skipped tag opens in such markup; counted as the collector counts it
+    cell = 0
+    in_cell = False
+    link: str | None = None
+    link_text: list[str] = []
+    # The text before the first tag, then for each tag: its closing slash, name, attributes and the text after it.
+    pieces = _TAG.split(markup)
+    data = pieces[0]
+    if data and not skipping:
+        data = unescape(data) if "&" in data else data
+        append(data)
+    for index in range(1, len(pieces), 4):
+        closing, tag, attributes, data = pieces[index], pieces[index + 1].lower(), pieces[index + 2], pieces[index + 3]
+        if closing:
+            if tag in _SKIPPED_TAGS:
+                skipping = max(0, skipping - 1)
+            elif tag == "td" or tag == "th":
+                in_cell = False
+            elif in_cell and tag in _PARAGRAPH_TAGS and tag != "table":
+                append(" ")
+            elif tag in _PARAGRAPH_TAGS:
+                append("\n\n")
+                in_cell = False
+            elif tag == "a" and link:
+                shown = " ".join("".join(link_text).split())
+                if link.startswith(("http://", "https://")) and link.rstrip("/") not in shown:
+                    append(f" ({link})")
+                link = None
+        elif attributes.endswith("/"):
+            if tag == "br":
+                append(" " if in_cell else "\n")
+        elif tag in _SKIPPED_TAGS:
+            skipping += 1
+        elif in_cell and tag != "table" and (tag in _PARAGRAPH_TAGS or tag in _LINE_TAGS and tag != "tr"):
+            append(" ")
+        elif tag in _PARAGRAPH_TAGS:
+            append("\n\n")
+            in_cell = False
+        elif tag in _LINE_TAGS:
+            append("\n")
+            cell = 0
+            in_cell = False
+        elif tag == "td" or tag == "th":
+            if cell:
+                append(" | ")
+            cell += 1
+            in_cell = True
+        elif tag == "a":
+            href = _HREF.search(attributes)
+            value = next((group for group in href.groups() if group is not None), None) if href else None
+            link = (unescape(value) if value is not None else None) or None
+            link_text = []
+        if data and not skipping:
+            data = unescape(data) if "&" in data else data
+            append(data)
+            if link:
+                link_text.append(data)
+    return "".join(parts)
+
+
 def _tidy_lines(text: str) -> str | None:
-    """Each line's spacing collapsed to single spaces, then the lines joined as :func:`paragraphs` joins them."""
-    return _joined_paragraphs("\n".join([" ".join(line.split()) for line in text.split("\n")]))
+    """Each line's spacing collapsed to single spaces, then the lines joined as :func:`paragraphs`
+    joins them: the runs of lines with text in them, one blank line between runs.
+
+    Performance: the blank lines between blocks are most of a converted answer's lines; they are
+    split off in one pass rather than tidied one by one (no line inside a run is blank: it would
+    have split the run)."""
+    runs = []
+    for block in _BLANK_LINES.split(text):
+        tidied = [" ".join(line.split()) for line in block.split("\n")]
+        if run := "\n".join([line for line in tidied if line]):
+            runs.append(run)
+    return "\n\n".join(runs) or None
+
+
+#: One or more blank (empty or whitespace-only) lines, with the line break before them.
+_BLANK_LINES = re.compile(r"\n(?:[^\S\n]*\n)+")
 
 
 # --- pages cut short -----------------------------------------------------------------
@@ -428,9 +565,23 @@ ORAL_CITATION = re.compile(r"\bH[CL] Deb \d{1,2} [A-Z][a-z]+ \d{4} vol \d+ c{1,2
 ORAL_HEADING = re.compile(r"^(?:Oral Answers to Questions|Oral Answers|Oral Questions)\b", re.MULTILINE | re.IGNORECASE)
 
 
+#: Performance: ORAL_HEADING's "^" holds at the start or after a line break; searched for after
+#: the line break, which the scan finds at C speed, it gives the same answer several times faster.
+_ORAL_HEADING_ON_A_LINE = re.compile(r"\n(?:Oral Answers to Questions|Oral Answers|Oral Questions)\b", re.IGNORECASE)
+#: Performance: the last page's opening and the answer, as three readers ask of the same page.
+_last_chamber: tuple[str, bool] = ("", False)
+
+
 def answered_in_the_chamber(head: str) -> bool:
     """Whether a page's opening shows questions answered orally, not written answers."""
-    return bool(ORAL_CITATION.search(head) or ORAL_HEADING.search(head))
+    global _last_chamber
+    last_head, last_answer = _last_chamber
+    if head == last_head:
+        return last_answer
+    answer = bool(search_where(ORAL_CITATION, head, " Deb ", 2)
+                  or ORAL_HEADING.match(head) or _ORAL_HEADING_ON_A_LINE.search(head))
+    _last_chamber = (head, answer)
+    return answer
 
 
 def ends_mid_line(text: str) -> bool:

@@ -99,9 +99,11 @@ HOLDING_PREFIX = re.compile(r"^\[holding answer[^\]]*\]\s*:?\s*", re.IGNORECASE)
 def question_start(line: str) -> re.Match | None:
     """The question that begins this line, if it does; its asker where one is printed before it."""
     line = line.strip()
-    match = TO_ASK.match(line)
+    # Performance: the patterns are tried only on lines holding their words ("to ask" in any case:
+    # lowercasing keeps every letter the pattern's case-blind match takes to one of them, but "ſ").
+    match = TO_ASK.match(line) if "to ask " in line.lower() or "ſ" in line else None
     if match is None:
-        match = ASKED.match(line)
+        match = ASKED.match(line) if "asked " in line else None
         if match is None or (match["asker"] and not NAME.match(" ".join(match["asker"].split()).rstrip(","))):
             return None  # "asked the Minister" inside a sentence is no question
     return match
@@ -139,8 +141,8 @@ def read(text: str) -> Iterator[dict | Rejected]:
     # no part of any field.
     lines = _without_column_lines([line.strip() for line in lines])
     # "... a statement. [14258]Mrs. Browning: The ...": the turn after a UIN run on to its line.
-    lines = [part for line in lines for part in RUN_ON_TURN.split(line)]
-    ending = TRAILING_NAVIGATION.sub("", text).rstrip(" \t")
+    lines = [part for line in lines for part in (RUN_ON_TURN.split(line) if "]" in line else (line,))]  # performance: the bracket first
+    ending = (TRAILING_NAVIGATION.sub("", text) if any(words in text for words in _NAVIGATION_WORDS) else text).rstrip(" \t")
     cut = ends_mid_line(ending)
     label_cut = False
     last = max((i for i, line in enumerate(lines) if line), default=-1)
@@ -163,7 +165,7 @@ def read(text: str) -> Iterator[dict | Rejected]:
         yield Rejected("no written question found (no 'To ask ...' or '... asked the ...' paragraph)")
         return
     header = "\n".join(lines[:starts[0]])
-    citation = CITATION.search(header) or DEBATED_ON.search(header) or COLUMN_DATE.search(text[:HEAD])
+    citation = _sitting(header, text[:HEAD])
     records = []
     for number, start in enumerate(starts):
         last = number == len(starts) - 1
@@ -176,6 +178,42 @@ def read(text: str) -> Iterator[dict | Rejected]:
         alone = not any(lines[start + 1:end])
         records.append((record, alone))
     yield from _share_answers(records)
+
+
+#: Performance: what a line must hold for TRAILING_NAVIGATION to find anything.
+_NAVIGATION_WORDS = ("\nBack to", "\nForward to", "\nPrevious section", "\nNext section")
+
+
+def own_uin(text: str) -> re.Match | None:
+    """``OWN_UIN.search(text)``. Performance: the pattern can only match the UIN that ends the
+    text and the spaces before it, so the search starts there rather than trying every position
+    of a long question: before the last "[" where the text ends in "]", before the "HL" of the
+    figures it ends in otherwise."""
+    tail = text.rstrip()
+    tail = tail[:-1] if tail.endswith(".") else tail
+    if tail.endswith("]"):
+        start = tail.rfind("[")
+    elif tail[-1:].isdecimal():
+        start = len(tail) - 1
+        while start > 0 and tail[start - 1].isdecimal():
+            start -= 1
+        start -= 2
+        if start < 0 or tail[start:start + 2] != "HL":
+            return None
+    else:
+        return None
+    if start < 0:
+        return None
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return OWN_UIN.search(text, start)
+
+
+def _sitting(header: str, head: str) -> re.Match | None:
+    """The sitting's date as the page prints it (a citation, "debated on", a dated column
+    marker); each pattern looked for only where its words are (performance)."""
+    return ((" Deb " in header and CITATION.search(header)) or ("debated on " in header and DEBATED_ON.search(header))
+            or ("Column" in head and COLUMN_DATE.search(head)) or None)
 
 
 #: The opening words of a question's form, which a line cut part-way may stop inside.
@@ -209,7 +247,7 @@ def _speaker_label(lines: list[str], index: int) -> bool:
     if not line.startswith("The"):
         return True
     above = next((l for l in reversed(lines[:index]) if l), "")
-    return bool(question_start(above) or OWN_UIN.search(above))
+    return bool(question_start(above) or own_uin(above))
 
 
 def _next_heading(lines: list[str], index: int) -> bool:
@@ -279,11 +317,11 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
         if following is None:
             return Rejected("record cut off before its question text" if cut_short else "record has no question text")
         question, body = body[following], body[following + 1:]
-    if not OWN_UIN.search(question) and not question.rstrip().endswith((".", "?", "!")):
+    if not own_uin(question) and not question.rstrip().endswith((".", "?", "!")):
         # A question broken by a paragraph break (before a quoted title) runs on to the line
         # that ends with its UIN.
         following = [i for i, line in enumerate(body[:4]) if line][:2]
-        end = next((i for i in following if OWN_UIN.search(body[i])), None)
+        end = next((i for i in following if own_uin(body[i])), None)
         if end is not None:
             question = " ".join([question, *(line for line in body[:end + 1] if line)])
             body = body[end + 1:]
@@ -293,13 +331,13 @@ def _record(lines, start, end, before, *, cut_short, label_cut, last, citation, 
     # Cut inside the question only where the question's line is the page's last; and so it
     # was where that last question does not end as questions end (with its UIN or a
     # sentence's end), wherever the page stopped ("... tonnes of (a) ", "... have been in").
-    closed = question.rstrip().rstrip("\"'’”").endswith((".", "?", "!", ".)")) or bool(OWN_UIN.search(question))
+    closed = question.rstrip().rstrip("\"'’”").endswith((".", "?", "!", ".)")) or bool(own_uin(question))
     in_question = not any(body) and (not label_cut or not closed)
     if last and in_question and not closed:
         cut_short = True
     elif last and in_question and open_end and question.rstrip().endswith("."):
         cut_short = True  # the full stop may be an abbreviation's ("from the hon. "), the page cut after it
-    uin_match = OWN_UIN.search(question)
+    uin_match = own_uin(question)
     if uin_match and not (cut_short and in_question):
         fields["uin"] = uin_match["bracketed"] or uin_match["bare"]
         question = question[:uin_match.start()].rstrip()

@@ -71,8 +71,15 @@ _NAVIGATION_PIECE = re.compile(
 
 def is_navigation(line: str) -> bool:
     """Whether a line is the site's navigation ("Previous Section | Home Page |", "Back to", "Forward to ...")."""
+    # Performance: a line whose first piece cannot begin a navigation piece is not split.
+    if len(line) > 120 or line.lstrip()[:1] not in _NAVIGATION_INITIALS:
+        return False
     pieces = [piece.strip() for piece in line.split("|") if piece.strip()]
-    return bool(pieces) and len(line) <= 120 and all(_NAVIGATION_PIECE.match(piece) for piece in pieces)
+    return bool(pieces) and all(_NAVIGATION_PIECE.match(piece) for piece in pieces)
+
+
+#: The first letters of the navigation pieces, and the bar that may stand before the first.
+_NAVIGATION_INITIALS = frozenset("PNILHBF|")
 
 
 def page_lines(text: str) -> tuple[list[str], bool]:
@@ -85,8 +92,12 @@ def page_lines(text: str) -> tuple[list[str], bool]:
     if "Column" in text:
         kept = remove_column_markers("\n".join(kept)).split("\n")
         # A "§" always starts a turn, even where a marker's removal ran it on from the line before.
-        kept = [piece for line in kept for piece in re.split(r"\s+(?=§ )", line)]
+        kept = [piece for line in kept for piece in (_BEFORE_TURN.split(line) if "§ " in line else (line,))]
     return kept, removed
+
+
+#: Where a "§" turn begins after a marker's removal ran it on from the line before.
+_BEFORE_TURN = re.compile(r"\s+(?=§ )")
 
 
 # --- printed column numbers ------------------------------------------------------------
@@ -99,6 +110,7 @@ _MARKER_SPLITTING_WORD = re.compile(r"(\w)-\s+\d{1,4}W[AS]?\s+(\w)")
 _MARKER_IN_WORD = re.compile(r"(?<=[a-z])\d{1,4}W[AS]?(?=\s)")
 _MARKER_BEFORE_CAPITAL = re.compile(r"(?:(?<=\s)|^)\d{1,4}W[AS]?(?=[A-Z][a-z])")
 _MARKER_ALONE = re.compile(r"(?<=\s)\d{1,4}W[AS]?\s+(?=\S)")
+_FIGURE_THEN_W = re.compile(r"\dW")
 _MARKER_DATED = re.compile(r"\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}\s*:\s*Column:?\s*(?:W[AS]\s?)?\d+[A-Z]{0,2}\b\s*")
 
 
@@ -111,11 +123,15 @@ def without_column_markers(line: str) -> str:
     """A line with the printed column numbers inside it taken out ("Decem- 961W ber" -> "December")."""
     if "W" not in line and "Column" not in line:
         return line
-    line = _MARKER_SPLITTING_WORD.sub(r"\1\2", line)
-    line = _MARKER_IN_WORD.sub("", line)
-    line = _MARKER_BEFORE_CAPITAL.sub("", line)
-    line = _MARKER_ALONE.sub("", line)
-    line = _MARKER_DATED.sub("", line)
+    # Performance: each pattern is tried only where what it needs is in the line: a figure just
+    # before a W for the first four (none of them makes one), "Column" for the dated marker.
+    if _FIGURE_THEN_W.search(line):
+        line = _MARKER_SPLITTING_WORD.sub(r"\1\2", line)
+        line = _MARKER_IN_WORD.sub("", line)
+        line = _MARKER_BEFORE_CAPITAL.sub("", line)
+        line = _MARKER_ALONE.sub("", line)
+    if "Column" in line:
+        line = _MARKER_DATED.sub("", line)
     return line
 
 
@@ -187,6 +203,8 @@ def question_turn(text: str) -> tuple[str | None, str] | None:
     question, else None. The member is the text before the question's form, where that is a name."""
     if QUESTION_START.match(text):
         return None, text
+    if "To ask" not in text and "asked" not in text:
+        return None  # performance: the pattern is tried only where its words are
     match = _QUESTION_TURN.match(text)
     if match is None:
         return None
@@ -198,7 +216,11 @@ def question_turn(text: str) -> tuple[str | None, str] | None:
 
 def _abbreviated(name: str) -> bool:
     """Whether every full stop in a name ends an abbreviation ("Mr.", "C.", "St.")."""
-    return all(len(word) <= 4 and word[:1].isupper() for word in re.findall(r"(\S+)\.(?=\s|$)", name))
+    return "." not in name or all(len(word) <= 4 and word[:1].isupper() for word in _ABBREVIATION.findall(name))
+
+
+_ABBREVIATION = re.compile(r"(\S+)\.(?=\s|$)")
+_WORD = re.compile(r"[a-z]+")
 
 
 _PARTICLES = frozenset({"of", "de", "la", "le", "du", "van", "von", "and", "the", "for"})
@@ -257,8 +279,8 @@ def addressed_to(question: str, department: str | None) -> bool:
     Trade) is not the answering body."""
     if not department:
         return False
-    words = re.findall(r"[a-z]+", department.lower())
-    addressee = " ".join(re.findall(r"[a-z]+", question[:200].lower()))
+    words = _WORD.findall(department.lower())
+    addressee = " ".join(_WORD.findall(question[:200].lower()))
     return bool(words) and f" {' '.join(words)} " in f" {addressee} "
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, house_from, parse_date, strip_furniture
+from .common import HEAD, Rejected, house_from, search_where, parse_date, strip_furniture
 from .hansard import OFFICE_START, QUESTION_START, STARTS_WITH_HONORIFIC, question_start_cut, question_turn, question_cut as cut_inside, is_navigation, addressed_to, marked_lines, minister_and_body, page_cut
 
 LAYOUT = "hansard_site_written_answers"
@@ -44,10 +44,16 @@ _ENDS = (".", "?", "!", "]")
 def recognises(text: str) -> bool:
     """A page saying it was digitised from the Hansard archive or when it was debated, with a question opening a paragraph."""
     head = text[:HEAD]
-    marks = sum(bool(pattern.search(head)) for pattern in (
-        re.compile(r"^(?:Volume \d+:\s*)?debated on ", re.MULTILINE), re.compile(ARCHIVE_NOTE.pattern, re.MULTILINE),
-        re.compile(r"^Written Answers", re.MULTILINE)))
+    # Performance: each mark's pattern tried only where its words are (most pages have none of them).
+    marks = ("debated on " in head and bool(_DEBATED_MARK.search(head))) + sum(
+        bool(search_where(pattern, head, words)) for words, pattern in _MARKS)
     return marks >= 2 and bool(QUESTION_IN_HEAD.search(head))
+
+
+#: The marks of the layout's pages, each with words it cannot be without.
+_DEBATED_MARK = re.compile(r"^(?:Volume \d+:\s*)?debated on ", re.MULTILINE)
+_MARKS = ((ARCHIVE_NOTE.pattern[1:], re.compile(ARCHIVE_NOTE.pattern, re.MULTILINE)),
+          ("Written Answers", re.compile(r"^Written Answers", re.MULTILINE)))
 
 
 def _paragraphs(lines: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .common import HEAD, Rejected, answered_in_the_chamber, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
+from .common import HEAD, Rejected, answered_in_the_chamber, search_where, clean, house_from, line_paragraphs, parse_date, parse_speaker, split_parenthesised
 from .hansard import (question_cut, name_like, page_lines, is_navigation, QUESTION_START, STARTS_WITH_HONORIFIC, ORDER_NUMBER, glued_speaker, is_name_line, marked_lines,
                       minister_and_body, page_cut, question_turn, speaker_like, uncertain_cut_line)
 
@@ -42,6 +42,7 @@ FIRST_QUESTION = re.compile(r"^§ .{1,150}?(?:To ask|asked)\b", re.MULTILINE)
 QUESTION_LINE = re.compile(r"^(?:To ask|asked) ", re.MULTILINE)
 #: Bracketed UINs inside a question: one per part of a numbered multi-part question.
 UINS = re.compile(r"\[((?:HL)?\d+[A-Z]?)\]")
+TRAILING_UIN = re.compile(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$")
 
 
 def recognises(text: str) -> bool:
@@ -50,9 +51,9 @@ def recognises(text: str) -> bool:
     head = text[:HEAD]
     if answered_in_the_chamber(head):
         return False
-    if "§" in head and FIRST_QUESTION.search(head):
+    if "§" in head and search_where(FIRST_QUESTION, head, "§ "):
         return True
-    return bool(SITTING_IN_HEAD.search(head) and QUESTION_LINE.search(head))
+    return bool(search_where(SITTING_IN_HEAD, head, " Deb ", 2) and QUESTION_LINE.search(head))
 
 
 class _Turn:
@@ -181,7 +182,7 @@ def _question_fields(turn: _Turn) -> dict | None:
         return None
     printed = question
     uins = UINS.findall(question)
-    trailing = re.search(r"\s*\[(?:HL)?\d+[A-Z]?\]\s*$", question)
+    trailing = TRAILING_UIN.search(question) if "]" in question else None  # performance: the bracket first
     if trailing:
         question = question[:trailing.start()].rstrip()
     name, seat = split_parenthesised(turn.speaker) if turn.speaker else (None, None)

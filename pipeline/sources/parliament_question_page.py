@@ -24,7 +24,7 @@ from typing import Iterator
 
 from .common import (
     HEAD, PORTRAIT_CAPTION, Rejected, clean, house_from, page_cut_short, paragraphs, parse_date, parse_member, question_cut, status_flag,
-    strip_furniture, without_uncertain_last_line,
+    search_where, strip_furniture, without_uncertain_last_line,
 )
 
 LAYOUT = "parliament_question_page"
@@ -44,13 +44,15 @@ QUESTION_TO_THEN_QUESTION = re.compile(r"^Question to the [^\n]+\n(?:[ \t]*\n)*[
 LISTING_MARKS = re.compile(r"^(?:Written Question|Asked by: .*|Date Title Questioner)$", re.MULTILINE)
 
 
+#: The words that LISTING_MARKS's lines begin with.
+_LISTING_WORDS = ("Written Question", "Asked by: ", "Date Title Questioner")
 #: Parallel Parliament's copy of the page links to the official one after the tabled date.
 VIEW_SOURCE = re.compile(r"^\(asked on[^)\n]*\)\s*-\s*View Source\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 def recognises(text: str) -> bool:
     """The page's shape, unless it is Parallel Parliament's copy (read by its own reader)."""
-    return is_question_page(text) and not VIEW_SOURCE.search(text[:HEAD])
+    return is_question_page(text) and not search_where(VIEW_SOURCE, text[:HEAD], "(")
 
 
 def is_question_page(text: str) -> bool:
@@ -61,11 +63,14 @@ def is_question_page(text: str) -> bool:
     if "Question to the " not in head and "(asked on" not in head and "(Asked on" not in head:
         return False  # neither mark: no need to look further (most seeds)
     head = "\n".join(strip_furniture(head)[0])
-    if LISTING_MARKS.search(head) and not (VIEW_SOURCE.search(head) and len(ASKED_ON_LINE.findall(head)) == 1):
+    # Performance: the patterns are tried only where their words are (see search_where).
+    if (any(words in head for words in _LISTING_WORDS) and LISTING_MARKS.search(head)
+            and not (search_where(VIEW_SOURCE, head, "(") and len(ASKED_ON_LINE.findall(head)) == 1)):
         return False
-    if ASKED_ON_LINE.search(head):
+    if search_where(ASKED_ON_LINE, head, "("):
         return "This question was answered on" in head or "Question to the " in head
-    return bool(QUESTION_TO_THEN_QUESTION.search(head)) and len(QUESTION_TO_THEN_QUESTION.findall(head)) == 1
+    first = search_where(QUESTION_TO_THEN_QUESTION, head, "Question to the ")
+    return first is not None and search_where(QUESTION_TO_THEN_QUESTION, head, "Question to the ", start=first.end()) is None
 
 
 def _asker(fields: dict, printed: str) -> None:

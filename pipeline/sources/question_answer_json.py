@@ -18,6 +18,7 @@ own, asked first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from . import linked_data_api, written_questions_api
@@ -53,15 +54,17 @@ NAMES: dict[str, tuple[str, ...]] = {
 _FIELD_OF = {name: field for field, names in NAMES.items() for name in names}
 HOUSES = {"commons": "Commons", "house of commons": "Commons", "lords": "Lords", "house of lords": "Lords"}
 _UIN = re.compile(r"^(?:HL)?\d+[A-Z]?$")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
 #: Where producers put a list of records.
 _CONTAINERS = ("value", "response", "docs", "results", "items", "records", "data", "questions", "result", "hits")
 
 
+@lru_cache(maxsize=4096)  # performance: every record of a dump repeats the same keys
 def field_of(key: str) -> str | None:
     """The canonical field a JSON key holds, or ``None``."""
     if _IDENTIFIER_SUFFIX.search(key):
         return None
-    name = re.sub(r"[^a-z0-9]", "", _SUFFIX.sub("", key).lower())
+    name = _NOT_LETTER_OR_DIGIT.sub("", _SUFFIX.sub("", key).lower())
     return _FIELD_OF.get(name)
 
 
@@ -123,7 +126,7 @@ def _fields(record: dict) -> dict[str, object]:
             for inner_key, inner in value.items():
                 if not isinstance(inner_key, str) or inner in (None, "", []):
                     continue
-                plain = re.sub(r"[^a-z0-9]", "", _SUFFIX.sub("", inner_key).lower())
+                plain = _NOT_LETTER_OR_DIGIT.sub("", _SUFFIX.sub("", inner_key).lower())
                 inner_field = _NESTED[field].get(plain) or field_of(inner_key)
                 if inner_field is not None and inner_field not in found:
                     found[inner_field] = inner
