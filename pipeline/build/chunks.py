@@ -48,6 +48,10 @@ CHUNK_AVERAGE = 256
 CHUNK_MAX = 1024
 #: Answers whose rows a worker holds as Python tuples before it turns them into Arrow batches.
 FLUSH_ANSWERS = 4_096
+#: A chunk with more answers is kept in the cache only whole, not also as the pack its seeds are
+#: taken from one by one when others changed: that would hold the kept chunk in a worker's memory
+#: beside the rows of the one being built (20,000 answers spool to about 90 MB).
+PACK_MAX_ANSWERS = 20_000
 #: Tasks in flight per worker: bounds the results waiting for the main process.
 TASKS_IN_FLIGHT_PER_WORKER = 4
 #: A seed's recorded hash is reused only if the file was last changed this long before it was
@@ -289,7 +293,7 @@ def _extract_chunk(task: ChunkTask, seed_cache: SeedCache | None, hashes: list[s
         if not skipped:
             keys.append(_chunk_key(seed_cache, task.files, [extracted_from[f] for f in task.files]))
         # The same payload is the pack of these seed paths: each of its seeds names the bytes its rows come from.
-        if extracted:
+        if extracted and chunk.ordinal <= PACK_MAX_ANSWERS:
             keys.append(pack_key)
         seed_cache.put_chunk(keys, payload)
         if first_time is not None:
