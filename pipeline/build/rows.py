@@ -3,8 +3,9 @@
 A row is a plain tuple in the table's column order, with dates as days since 1970 and
 exact numbers as their digits, so that it is small, holds only JSON and Arrow scalar types,
 and becomes an Arrow column without conversion (the writer casts the digits to the exact
-decimal type). Rows derived from one answer also carry the answer's ordinal in its chunk
-(the column :data:`ORDINAL`, never published): it is how pass 2 finds every row of an
+decimal type). In a chunk's Arrow batches, rows derived from one answer also carry the
+answer's ordinal in its chunk (the column :data:`ORDINAL`, never published; a worker keeps
+it beside its rows until then): it is how pass 2 finds every row of an
 answer whose sources must be merged, and puts the merged rows back where they belong.
 """
 
@@ -112,7 +113,7 @@ _CODE = attrgetter("code")
 
 
 class AnswerRows(NamedTuple):
-    """One answer of a seed as rows: what a worker, the cache and pass 2 hand on."""
+    """One answer of a seed as rows: what extraction hands a worker."""
 
     position: int
     #: The page's fields that no table publishes (:data:`PAGE_EXTRAS`), to rebuild the page for merging.
@@ -122,18 +123,12 @@ class AnswerRows(NamedTuple):
 
 
 class SeedEntry(NamedTuple):
-    """Everything one seed yields, as plain values (what the cache stores, as JSON lists)."""
+    """Everything one seed yields, as plain values."""
 
     layout: str | None
     #: (position, reason) of each rejected record; position 0 is the whole file.
     rejections: tuple[tuple[int, str], ...]
     answers: tuple[AnswerRows, ...]
-
-    @classmethod
-    def of(cls, stored) -> "SeedEntry":
-        """An entry as the cache gives it back (JSON lists) with its named parts."""
-        layout, rejections, answers = stored
-        return cls(layout, rejections, tuple(AnswerRows(*answer) for answer in answers))
 
 
 class ExtractedSeed(NamedTuple):
