@@ -252,6 +252,9 @@ _IRREGULAR_PLURALS = frozenset(
 )
 
 
+_ZERO = Decimal(0)
+
+
 class _Number:
     """A number read: where it is and what is written with it."""
 
@@ -270,7 +273,7 @@ class _Number:
         self.written_unit: str | None = None
         #: Pre-decimal money: (shillings, pence) written after the pounds or alone.
         self.lsd: tuple[str, str] | None = None
-        self.value = Decimal(0)
+        self.value = _ZERO  # (performance: one Decimal for every number not yet valued)
 
 
 class StatisticsReading(NamedTuple):
@@ -395,6 +398,7 @@ def _publishable(values: dict) -> bool:
     )
 
 
+@lru_cache(maxsize=65536, typed=True)  # Performance: the same values recur (whether one fits depends on its value alone)
 def _fits(value: Decimal) -> bool:
     """Whether ``value`` fits model.ExactNumber: at most 28 digits before the point, 10 after it."""
     return (
@@ -1015,9 +1019,18 @@ def _counted(text: str, end: int, value: float, cut: int | None) -> str | None:
     if compound is not None:  # "a 6-week rate", "16-year-olds"
         return compound
     if cut is not None and after.end() >= cut:  # only the words the source did not cut into
-        run = [word[1] for word in _COUNTED_WORD.finditer(text, end, after.end()) if word.end() < cut]
-    else:
-        run = after[0].split()
+        return _counted_words([word[1] for word in _COUNTED_WORD.finditer(text, end, after.end()) if word.end() < cut], value == 1)
+    return _counted_in(after[0], value == 1)
+
+
+@lru_cache(maxsize=65536)  # Performance: the same words follow counts from answer to answer
+def _counted_in(words_after: str, one: bool) -> str | None:
+    """:func:`_counted_words` of the words of ``words_after``."""
+    return _counted_words(words_after.split(), one)
+
+
+def _counted_words(run: list[str], one: bool) -> str | None:
+    """What the words ``run`` after a count say it counts (``one``: whether the count is 1)."""
     words: list[str] = []
     acronym = None
     for word in run[:5]:
@@ -1034,7 +1047,7 @@ def _counted(text: str, end: int, value: float, cut: int | None) -> str | None:
             return _phrase(words)
     if acronym is not None:
         return _phrase(words[:acronym])
-    if value == 1 and words:
+    if one and words:
         return _phrase(words)
     return None
 
