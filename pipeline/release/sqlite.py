@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -136,12 +138,32 @@ def nearest_float(column: pa.Array) -> pa.Array:
 
 
 def _copy_rows(db: sqlite_utils.Database, table: Table, parquet_path: Path) -> None:
-    # The rows go in as tuples through sqlite3's executemany: sqlite-utils' insert_all takes a
-    # dict per row and took three times as long (1.8 s against 0.6 s for 107,000 statistics),
-    # which was a third of a 10,000-answer build. The table itself is made by sqlite-utils.
-    insert = f"INSERT INTO {_quoted(table.name)} ({', '.join(map(_quoted, table.columns))}) VALUES ({', '.join('?' * len(table.columns))})"
+    # The rows go in as parameters of plain INSERTs: sqlite-utils' insert_all takes a dict per
+    # row and took three times as long (1.8 s against 0.6 s for 107,000 statistics), which was a
+    # third of a 10,000-answer build. The table itself is made by sqlite-utils.
     for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
-        db.conn.executemany(insert, zip(*sqlite_batch(batch)))
+        rows = list(zip(*sqlite_batch(batch)))
+        for start in range(0, len(rows), INSERT_ROWS):
+            some = rows[start:start + INSERT_ROWS]
+            db.conn.execute(_insert(table, len(some)), list(chain.from_iterable(some)))
+
+
+# --- performance: many rows an INSERT ----------------------------------------------------
+# sqlite3's executemany steps the statement once a row, taking Python's global lock back after
+# each: 300,000 times for 20,000 answers, each a wait while the build's main thread runs Python
+# beside the database (comparing with the previous release, hashing, counting). One INSERT of
+# INSERT_ROWS rows takes it back once for them all. The rows, their order and their rowids are
+# those one INSERT a row gives, in as many transactions, so the vacuumed file has the same bytes
+# (checked in tests/test_release_shortcuts.py).
+
+#: Rows an INSERT, within SQLite's limit on a statement's parameters (32,766) for the widest table.
+INSERT_ROWS = 200
+
+
+@lru_cache(maxsize=64)
+def _insert(table: Table, rows: int) -> str:
+    values = "(" + ", ".join("?" * len(table.columns)) + ")"
+    return f"INSERT INTO {_quoted(table.name)} ({', '.join(map(_quoted, table.columns))}) VALUES {', '.join([values] * rows)}"
 
 
 def _index(db: sqlite_utils.Database, table: Table) -> None:
