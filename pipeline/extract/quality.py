@@ -39,6 +39,7 @@ _STOPWORDS = frozenset(
     ensure support out set also may new would could should use used well way further following""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ies", "es", "ed", "s")
 #: Words are compared by the first four letters of their stem, so "exploited" meets
 #: "exploitation", "child" meets "children" and "fisheries" meets "fishing".
@@ -64,15 +65,37 @@ def heading_fits(heading: str, question_text: str, answer_text: str | None = Non
 
     Headings are often index terms ("Fisheries" on a question about fishing grounds), so
     a stem met anywhere in the answer also counts."""
-    heading_words = content_words(heading)
+    heading_words = _heading_words(heading)
     if not heading_words:
         return True
-    for word in _WORD.findall(question_text.lower()):  # content_words(question_text), stopping at a shared stem
-        if len(word) > 2 and word not in _STOPWORDS and _stem(word) in heading_words:
-            return True
+    if _shares_stem(question_text.lower(), heading_words):
+        return True
     if answer_text:
         lower = " " + answer_text.lower()
         return any(" " + stem in lower for stem in heading_words)
+    return False
+
+
+@lru_cache(maxsize=4096)  # headings recur from answer to answer
+def _heading_words(heading: str) -> frozenset[str]:
+    return frozenset(content_words(heading))
+
+
+def _shares_stem(lower: str, stems: frozenset[str]) -> bool:
+    """Whether a content word of ``lower`` (lowercase text) has one of ``stems``: whether
+    ``content_words(lower) & stems``, found without reading every word.
+
+    Performance: a word's stem starts it, so only the words starting where a stem is found in
+    the text are read, rather than every word of it.
+    """
+    for stem in stems:
+        at = lower.find(stem)
+        while at >= 0:
+            if at == 0 or lower[at - 1] not in _WORD_CHARACTERS:  # the start of a word (see _WORD)
+                word = _WORD.match(lower, at)[0]
+                if len(word) > 2 and word not in _STOPWORDS and _stem(word) in stems:
+                    return True
+            at = lower.find(stem, at + 1)
     return False
 
 

@@ -38,7 +38,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
-from typing import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from typing import Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from pydantic import ValidationError
 
@@ -68,25 +69,33 @@ ANSWER_OF = (  # (anchor, its offset in the pattern, pattern)
     ("epl", 1, re.compile(rf"[Rr]epl(?:y|ies){_ANSWER_OF_TAIL}")),
     ("esponse", 1, re.compile(rf"[Rr]esponses?{_ANSWER_OF_TAIL}")),
 )
+#: Whether "epl" or "esponse" is in a text, with one scan for the "p" both hold rather than a
+#: slower scan for each word.
+_REPLY_OR_RESPONSE = re.compile(r"p(?:l(?<=epl)|onse(?<=esponse))")
 #: "Question 273801", "Question UIN 4956 on 17 September 2024", "PQ 146306", "UIN 1981".
 QUESTION_UIN = re.compile(
     rf"[QqPU](?P<head>uestions?{SP}+(?:UIN{SP}*|[Nn]umber{SP}+|[Nn]o\.?{SP}*)?|Qs?{SP}+|INs?{SP}*)"
     rf"(?P<uin>{_UIN_TEXT})\b(?:,?{SP}+(?:on|of|dated|tabled{SP}+on|answered{SP}+on){SP}+(?P<date>{_DATE_TEXT}))?"
 )
 #: "ref 15786 and 15787", "Refs. 19317 and 19322", "Ref. 24038": question reference numbers.
+#: It starts at the literal "ef" and looks behind for the "R" or "r", one character before the
+#: match: scanning a text for a literal is several times faster than for "[Rr]".
 REFERENCE_NUMBERS = re.compile(
-    rf"[Rr]efs?\.?{SP}*(?:[Nn]os?\.?{SP}*)?(?P<uins>(?:HL)?[0-9]{{3,6}}\b(?:(?:,{SP}*|{SP}+and{SP}+|{SP}*&{SP}*)(?:HL)?[0-9]{{3,6}}\b)*)"
+    rf"ef(?<=[Rr]ef)s?\.?{SP}*(?:[Nn]os?\.?{SP}*)?(?P<uins>(?:HL)?[0-9]{{3,6}}\b(?:(?:,{SP}*|{SP}+and{SP}+|{SP}*&{SP}*)(?:HL)?[0-9]{{3,6}}\b)*)"
 )
 _REFERENCE_UIN = re.compile(r"(?:HL)?[0-9]{3,6}")
 _QUESTION_WORDS_BEFORE = re.compile(r"\b(?:[Qq]uestions?|PQs?)\b[^\n]{0,200}$")  # "hon." may stand between
-#: Where QUESTION_UIN can match: one character before any of these.
-_QUESTION_UIN_ANCHORS = ("uestion", "Q", "IN")
+#: QUESTION_UIN is tried where its heads are ("Question", "question", "PQ", "UIN": the only
+#: matches taken) and the two other words its first branch matches (see _CAPITAL_WORDS). Its
+#: other matches ("PIN 1234", "QQ 12") cannot hold a head, so need not be looked for; a match
+#: such as "Puestion UIN 12" holds one, which it stops being taken.
 #: In square brackets: a footnote's number ("[1]", in the body or at the start of its line), or a UIN
 #: ("[HL9224]", "[131122]"). The two never overlap, so one scan finds both.
 SQUARE_BRACKETED = re.compile(r"\[(?:(?P<number>[0-9]{1,3})|(?P<uin>HL[0-9]{1,6}|[0-9]{4,6}))\]")
 #: "(UIN 13866)", "(HL1234)", "(3029)": a UIN in round brackets, taken as a citation when it names
 #: itself a UIN, follows "on <date>", or follows answer words in the same sentence.
 ROUND_BRACKETED_UIN = re.compile(rf"\((?P<label>(?:UIN|PQ|[Qq]uestion){SP}*)?(?P<uin>HL[0-9]{{1,6}}|[0-9]{{3,6}})\)")
+_DIGIT = re.compile(r"\d")
 _ON_DATE_BEFORE = re.compile(rf"\b[Oo]n{SP}+(?P<date>{_DATE_TEXT}){SP}*$")
 _ANSWER_WORDS_BEFORE = re.compile(r"\b(?:[Aa]nswers?|[Rr]esponses?|[Rr]epl(?:y|ies)|[Qq]uestions?)\b[^.;()\n]{0,80}$")
 #: An answer cited by who gave it and when: "the Written Answer by Lord McNally on 11 May".
@@ -122,7 +131,6 @@ _QUOTED = tuple((mark, pattern, "cut" in pattern.groupindex) for mark, pattern i
 LEGISLATION = re.compile(
     rf"(?:Act|Acts|Regulations|Order|Rules|Measure)(?:{SP}+\((?:Northern{SP}+Ireland|Scotland|Wales)\))?{SP}+(?P<year>(?:18|19|20)\d{{2}})\b"
 )
-_LEGISLATION_WORDS = ("Act", "Regulations", "Order", "Rules", "Measure")
 _TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w’'&-]*,?|\([^()\n]{1,240}\)|and|of|the|for|to|on|in|&)[ \u00a0]+)+$")
 #: How far before "Act", "Regulations" ... a title is looked for: the longest statutory
 #: instruments' titles run to some 250 characters, brackets included.
@@ -144,38 +152,102 @@ _URL_STARTS = ("http://", "https://", "www.")
 _ENDS_IN_YEAR = re.compile(r"\d{4}\s*$")
 _QUOTATION_VERBS = frozenset("should must will would shall can could may might is are was were has have".split())
 _NAMED_THINGS = re.compile(rf"{SP}+(?:scheme|programme|program|campaign|fund|initiative|project)s?\b", re.IGNORECASE)
+#: The ASCII letters a word of _NAMED_THINGS can start with, in either case (others that match
+#: them without regard to case, "ſ" or "İ", are outside ASCII).
+_NAMED_THING_INITIALS = "sSpPcCfFiI"
 _NAMED_THING_WORDS = re.compile(r"(?:scheme|programme|program|campaign|fund|initiative|project)s?$", re.IGNORECASE)
 _FOOTNOTE_TITLE_END = " ,;:–-—"
 
 
 def find_references(answer_id: str, question_text: str | None, answer_text: str | None = None) -> list[Reference]:
     """Every reference in the question text and the answer text: the question's first, each in order of offset."""
+    # Performance: the answer text is read first, as the statistics were read from it just
+    # before and :func:`url_spans` still holds its URLs; the question's rows still come first.
+    answer_rows = references_in(answer_text) if answer_text else ()
+    question_rows = references_in(question_text) if question_text else ()
+    # Performance: a row is validated against the model only where validation could change or
+    # refuse it. Every value is made by this module to the model's constraints (a UIN, a year,
+    # a date read by patterns that allow only valid ones; the tests validate every row); what
+    # it cannot vouch for is the answer id, which comes from outside, and text with spaces at
+    # either end, which the model strips (a blank text it refuses).
+    trusted_id = isinstance(answer_id, str) and _ANSWER_ID.fullmatch(answer_id) is not None
     references: list[Reference] = []
-    for field, text in (("question_text", question_text), ("answer_text", answer_text)):
-        if text:
-            # Built without re-validation: every value is made by this module to the model's
-            # constraints (tests validate the rows against the model). The fields set are the
-            # ones the row names, as if it had been passed to the model field by field.
-            for row in references_in(text):
-                values = {**_BLANK_REFERENCE, "answer_id": answer_id, "field": field, **row}
-                try:
-                    # Validated, so that no row the build publishes can fail the package's
-                    # validation (a cited UIN, a year, a date all to the contract).
-                    references.append(_VALIDATE(values))
-                except ValidationError:
-                    continue  # a reading the contract refuses is not published
+    for field, rows in (("question_text", question_rows), ("answer_text", answer_rows)):
+        for values in rows:
+            values["answer_id"] = answer_id
+            values["field"] = field
+            if not _ROWS_ARE_WHOLE:
+                values = {**_BLANK_REFERENCE, **values}
+            target, cited_text = values["target"], values["cited_text"]
+            if (
+                trusted_id and target and cited_text  # the model keeps the texts as they are:
+                and not (target[0].isspace() or target[-1].isspace())  # it strips what str.isspace
+                and not (cited_text[0].isspace() or cited_text[-1].isspace())  # calls a space, or less
+            ):
+                if _REFERENCE_IS_PLAIN:  # Performance: trusted(), inlined
+                    reference = _new_reference(Reference)
+                    _set(reference, "__dict__", values)
+                    _set(reference, "__pydantic_fields_set__", _REFERENCE_FIELDS.copy())
+                    _set(reference, "__pydantic_extra__", None)
+                    _set(reference, "__pydantic_private__", None)
+                    references.append(reference)
+                else:
+                    references.append(trusted(Reference, values, _REFERENCE_FIELDS.copy()))
+                continue
+            try:
+                # Validated, so that no row the build publishes can fail the package's
+                # validation (a cited UIN, a year, a date all to the contract).
+                references.append(_VALIDATE(values))
+            except ValidationError:
+                continue  # a reading the contract refuses is not published
     return references
 
 
 _VALIDATE = Reference.model_validate
-
-
 #: Every field of a reference with its default, in the model's order.
 _BLANK_REFERENCE = dict(defaults(Reference))
+#: An answer id as the model's AnswerId pattern has it.
+_ANSWER_ID = re.compile(r"[0-9a-f]{16}")
+_REFERENCE_FIELDS = set(Reference.model_fields)
+
+
+
+
+def _trusted_sets_attributes() -> bool:
+    """Whether trusted() builds a reference by setting its attributes to the values given, as
+    find_references then does itself: it does where the model fills nothing in (no alias, no
+    default factory)."""
+    values = dict(_BLANK_REFERENCE)
+    return trusted(Reference, values, set()).__dict__ is values
+
+
+_REFERENCE_IS_PLAIN = _trusted_sets_attributes()
+_new_reference = object.__new__
+_set = object.__setattr__
+
+
+def _row(
+    offset: int, kind: str, target: str, cited_text: str, *, truncated: bool = False, broken: bool = False,
+    footnote: int | None = None, footnote_offset: int | None = None, year: int | None = None,
+    cited_uin: str | None = None, cited_date: date | None = None,
+) -> dict:
+    """A reference's fields, in the model's order, but for the answer id and field (None here)."""
+    return {
+        "answer_id": None, "field": None, "offset": offset, "kind": kind, "target": target, "cited_text": cited_text,
+        "truncated": truncated, "broken": broken, "footnote": footnote, "footnote_offset": footnote_offset,
+        "year": year, "cited_uin": cited_uin, "cited_date": cited_date, "cited_answer_id": None,
+    }
+
+
+#: Whether a row holds every field of the model, in order, with the model's defaults: so that
+#: the row is the reference's values as they are (otherwise the model's defaults fill them in).
+_ROWS_ARE_WHOLE = list(_row(0, "url", "x", "x").items()) == list(
+    {**_BLANK_REFERENCE, "offset": 0, "kind": "url", "target": "x", "cited_text": "x"}.items()
+)
 
 
 def references_in(text: str) -> list[dict]:
-    """The references in one text, as Reference fields (without answer_id and field), by offset.
+    """The references in one text, as Reference fields (answer_id and field left None), by offset.
 
     Where two readings start at the same offset as the same kind, the first found stands: URLs,
     then footnote titles, quoted text, legislation, questions and Hansard columns.
@@ -193,25 +265,28 @@ def references_in(text: str) -> list[dict]:
         starting = {content_start: number for number, content_start, _, _ in footnotes}
         for index, (start, end) in enumerate(spans):
             url = text[start:end]
-            if index + 1 < len(spans) and _is_link_text_domain(text, url, end, spans[index + 1]):
+            if (
+                index + 1 < len(spans) and url[:4].lower() == "www."  # (the first test of _is_link_text_domain)
+                and _is_link_text_domain(text, url, end, spans[index + 1])
+            ):
                 continue
             footnote = starting.get(start)
             if footnote is None and footnotes:
                 footnote = _footnote_at(footnotes, start)
-            rows.setdefault((start, "url"), {
-                "offset": start, "kind": "url", "target": url, "cited_text": url,
-                "truncated": cut is not None and end >= cut,
-                "broken": " " in url or "\u00a0" in url,
-                "footnote": footnote, "footnote_offset": None if footnote is None else markers.get(footnote),
-            })
+            rows.setdefault((start, "url"), _row(
+                start, "url", url, url,
+                truncated=cut is not None and end >= cut,
+                broken=" " in url or "\u00a0" in url,
+                footnote=footnote, footnote_offset=None if footnote is None else markers.get(footnote),
+            ))
 
     for number, content_start, _, content in footnotes:
         title = _footnote_title(content)
         if title:
-            rows.setdefault((content_start, "document"), {
-                "offset": content_start, "kind": "document", "target": title, "cited_text": title,
-                "footnote": number, "footnote_offset": markers.get(number), "year": _year_in(title),
-            })
+            rows.setdefault((content_start, "document"), _row(
+                content_start, "document", title, title,
+                footnote=number, footnote_offset=markers.get(number), year=_year_in(title),
+            ))
 
     for mark, pattern, can_be_cut in _QUOTED:
         if mark in text:
@@ -220,28 +295,27 @@ def references_in(text: str) -> list[dict]:
                 if row is not None:
                     rows.setdefault((row["offset"], row["kind"]), row)
 
-    if _may_name_legislation(text):
-        words = [_offsets(text, word) for word in _LEGISLATION_WORDS if word[0] in text]
-        for match in _matches_at(LEGISLATION, text, sorted(offset for found in words for offset in found)):
-            start = match.start()
-            if start == 0 or not text[start - 1].isalnum():
-                row = _legislation(text, match)
-                if row is not None:
-                    rows.setdefault((row["offset"], "legislation"), row)
+    words = _capital_words(text)
+    for match in _matches_at(LEGISLATION, text, _legislation_starts(text, words)):
+        start = match.start()
+        if start == 0 or not text[start - 1].isalnum():
+            row = _legislation(text, match)
+            if row is not None:
+                rows.setdefault((row["offset"], "legislation"), row)
 
-    for row in _questions(text, square_uins):
+    for row in _questions(text, square_uins, words):
         rows.setdefault((row["offset"], "question"), row)
 
-    if _has_hansard_anchor(text):
+    if _has_hansard_anchor(text, words):
         for match in HANSARD_COLUMN.finditer(text):
             start = match.start()
             if start > 0 and text[start - 1].isalnum():
                 continue
             column = match[0]
-            rows.setdefault((start, "hansard_column"), {
-                "offset": start, "kind": "hansard_column", "target": column, "cited_text": column,
-            })
+            rows.setdefault((start, "hansard_column"), _row(start, "hansard_column", column, column))
 
+    if len(rows) < 2:
+        return list(rows.values())
     return [rows[key] for key in sorted(rows)]
 
 
@@ -292,21 +366,34 @@ def _square_brackets(text: str) -> tuple[dict[int, int], list[tuple[int, int, in
     return markers, footnotes, uins
 
 
-def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
-    """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets)."""
+def _questions(text: str, square_uins: Sequence[re.Match], words: Mapping[str, list[int]]) -> list[dict]:
+    """Earlier questions and answers cited in ``text`` (``square_uins``: its UINs in square brackets;
+    ``words``: where the capitalised words looked for are, see _capital_words)."""
+    # Where each kind of citation can start; most texts have none, and are done with here.
+    answers = _offsets(text, "nswer")
+    replies = responses = []
+    if _REPLY_OR_RESPONSE.search(text):
+        replies = _offsets(text, "epl")
+        responses = _offsets(text, "esponse")
+    question_words = uins = _NONE
+    if words:
+        get = words.get
+        question_words = get("Question", _NONE) + get("question", _NONE) + get("PQ", _NONE) + get("Puestion", _NONE)
+        uins = get("UIN", _NONE) + get("Uuestion", _NONE)
+    round_brackets = "(" in text
+    if not (answers or replies or responses or square_uins or round_brackets or question_words or uins):
+        return []
+
     found: list[dict] = []
     spans = _Spans()
 
     def add(start: int, end: int, uin: str | None, written_date: str | None, target: str | None = None) -> None:
-        found.append({
-            "offset": start, "kind": "question", "target": target or uin, "cited_text": text[start:end],
-            "cited_uin": uin, "cited_date": _full_date(written_date),
-        })
+        found.append(_row(
+            start, "question", target or uin, text[start:end], cited_uin=uin, cited_date=_full_date(written_date),
+        ))
         spans.add(start, end)
 
-    answers = _offsets(text, "nswer")
-    for anchor, before, pattern in ANSWER_OF:
-        at = answers if anchor == "nswer" else _offsets(text, anchor)
+    for (anchor, before, pattern), at in zip(ANSWER_OF, (answers, replies, responses)):
         if at:
             for match in _matches_at(pattern, text, [offset - before for offset in at if offset >= before]):
                 start = match.start()
@@ -316,21 +403,23 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
                     start -= 1
                 add(start, match.end(), match["uin"], match["date"])
                 # "the Answers of 2 August 2024 to Question 1652 on Pupil Numbers and Question 1653"
-                follow = _LIST_JOIN.match(text, match.end())
+                follow = _list_join(text, match.end())
                 while follow is not None:
                     listed = QUESTION_UIN.match(text, follow.end())
                     if listed is None or not _is_question_head(listed):
                         break
                     add(listed.start(), listed.end(), listed["uin"], listed["date"] or match["date"])
-                    follow = _LIST_JOIN.match(text, listed.end())
+                    follow = _list_join(text, listed.end())
     for match in square_uins:
         add(match.start(), match.end(), match["uin"], None)
-    if "(" in text:
+    if round_brackets:
         for match in ROUND_BRACKETED_UIN.finditer(text):
             start, uin = match.start(), match["uin"]
             if spans.holds(start):
                 continue
-            on_date = _ON_DATE_BEFORE.search(text, max(0, start - 40), start)
+            window = max(0, start - 40)
+            # Performance: a date has a digit; most brackets ("children (2018)") have none before them.
+            on_date = _ON_DATE_BEFORE.search(text, window, start) if _DIGIT.search(text, window, start) else None
             if on_date is not None:
                 add(on_date.start(), match.end(), uin, on_date["date"])
             elif match["label"] or uin.startswith("HL") or (
@@ -339,20 +428,22 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
             ):
                 add(start, match.end(), uin, None)
     # "(ref 15786 and 15787)", "Refs. 19317 and 19322", "ref. 21340": a question's reference
-    # number, taken where a question is spoken of before it in the same sentence.
-    if "ef" in text and ("uestion" in text or "PQ" in text):
+    # number, taken where a question is spoken of before it in the same sentence (so that only
+    # a text with question words can have one).
+    if question_words:
         for match in REFERENCE_NUMBERS.finditer(text):
-            start = match.start()
+            # A match ends in a digit, so the "R" before the next one is never inside it: the
+            # matches are those of the pattern starting at "[Rr]".
+            start = match.start() - 1
             if (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
             if not _QUESTION_WORDS_BEFORE.search(text, max(0, start - 200), start):
                 continue
             for uin in _REFERENCE_UIN.finditer(text, match.start("uins"), match.end()):
                 add(uin.start(), uin.end(), uin[0], None)
-    # Only a match that starts with one of these words is taken.
-    if _contains(text, "Question") or _contains(text, "question") or _contains(text, "PQ") or _contains(text, "UIN"):
-        starts = sorted(offset - 1 for anchor in _QUESTION_UIN_ANCHORS for offset in _offsets(text, anchor) if offset)
-        for match in _matches_at(QUESTION_UIN, text, starts):
+    # Only a match that starts with one of the heads' words is taken.
+    if question_words or uins:
+        for match in _matches_at(QUESTION_UIN, text, sorted(question_words + uins)):
             start = match.start()
             if not _is_question_head(match) or (start > 0 and text[start - 1].isalnum()) or spans.holds(start):
                 continue
@@ -369,6 +460,22 @@ def _questions(text: str, square_uins: Sequence[re.Match]) -> list[dict]:
                 start = written.start()
             add(start, end, None, match["date"], target=text[start:end])
     return found
+
+
+def _list_join(text: str, end: int) -> re.Match | None:
+    """``_LIST_JOIN.match(text, end)``: what joins one more question onto a list.
+
+    Performance: the pattern tries every length up to 80 characters; where no "," or "and"
+    comes before the sentence ends, or within its reach, it cannot match and is not tried.
+    """
+    reach = text[end:end + 83]  # a "," starting at most 80 characters on, or an "and"
+    for stop in ".;\n":
+        cut = reach.find(stop)
+        if cut >= 0:
+            reach = reach[:cut]
+    if "," not in reach and "and" not in reach:
+        return None
+    return _LIST_JOIN.match(text, end)
 
 
 def _offsets(text: str, anchor: str) -> list[int]:
@@ -431,42 +538,67 @@ class _Spans:
 
 def _quoted(text: str, match: re.Match, can_be_cut: bool, markers: Mapping[int, int]) -> dict | None:
     """A quoted passage as a document, a quotation, or None where it is neither (a term, a scheme's name)."""
-    body = match["body"].strip()
-    words = body.split()
-    if len(words) < 2 or "://" in body or body.startswith("www."):
+    body = _quoted_body(match["body"])
+    if body is None:
         return None
     truncated = can_be_cut and match["cut"] is not None
     end = match.end()
     # What follows the quote is read only where its first character allows it.
     following = text[end:end + 1]
-    if not truncated and (
-        (following in SPACES and _NAMED_THINGS.match(text, end)) or _NAMED_THING_WORDS.match(words[-1])
-    ):
+    # Performance: and the patterns for what follows the spaces after it are tried only where
+    # the first character after them can start a match ("" where it is not known).
+    word = text[end:end + 16].lstrip(SPACES)[:1] if following in SPACES else following
+    if not truncated and (body.names_a_thing or (
+        following in SPACES and (word == "" or word in _NAMED_THING_INITIALS or not word.isascii())
+        and _NAMED_THINGS.match(text, end)
+    )):
         return None
     footnote = None
     if following in _BEFORE_FOOTNOTE and (after := _FOOTNOTE_AFTER.match(text, end)) is not None:
         footnote = int(after["number"])
-    year = None
-    target = body
-    if _is_quotation(body, words):
-        kind = "quotation"
-    else:
-        kind = "document"
-        title_year = _title_year(body)
-        if title_year is not None:
-            year = int(title_year["bracketed"] or title_year["bare"])
-            target = body[:title_year.start()].strip()
-        elif following in _BEFORE_YEAR and (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None:
-            year = int(after_year["year"])
+    kind, target, year = body.kind, body.target, body.year
+    if (
+        kind == "document" and year is None and following in _BEFORE_YEAR and word in ("", "(")
+        and (after_year := _YEAR_AFTER_QUOTE.match(text, end)) is not None
+    ):
+        year = int(after_year["year"])
     if truncated:
         target = target.rstrip(" .…")
     if not target:
         return None
-    return {
-        "offset": match.start(), "kind": kind, "target": target, "cited_text": match[0].rstrip(),
-        "truncated": truncated, "footnote": footnote,
-        "footnote_offset": None if footnote is None else markers.get(footnote), "year": year,
-    }
+    return _row(
+        match.start(), kind, target, match[0].rstrip(), truncated=truncated, footnote=footnote,
+        footnote_offset=None if footnote is None else markers.get(footnote), year=year,
+    )
+
+
+class _QuotedBody(NamedTuple):
+    """What a quoted text is, read from the text alone."""
+
+    kind: str  # "document" or "quotation"
+    #: The text, less a year that ends a title.
+    target: str
+    #: The year that ends a title.
+    year: int | None
+    #: Whether its last word names a scheme, programme and so on ('the Healthy Start scheme').
+    names_a_thing: bool
+
+
+@lru_cache(maxsize=4096)  # the same titles are quoted from answer to answer
+def _quoted_body(body: str) -> _QuotedBody | None:
+    """What the quoted ``body`` is (stripped), or None where it is no reference: a single word, a URL."""
+    body = body.strip()
+    words = body.split()
+    if len(words) < 2 or "://" in body or body.startswith("www."):
+        return None
+    names_a_thing = _NAMED_THING_WORDS.match(words[-1]) is not None
+    if _is_quotation(body, words):
+        return _QuotedBody("quotation", body, None, names_a_thing)
+    title_year = _title_year(body)
+    if title_year is None:
+        return _QuotedBody("document", body, None, names_a_thing)
+    year = int(title_year["bracketed"] or title_year["bare"])
+    return _QuotedBody("document", body[:title_year.start()].strip(), year, names_a_thing)
 
 
 def _is_quotation(body: str, words: list[str]) -> bool:
@@ -505,40 +637,87 @@ def _legislation(text: str, match: re.Match) -> dict | None:
         return None
     start = text.index(words[0], words_start)
     title = text[start:match.end()]
-    return {"offset": start, "kind": "legislation", "target": title, "cited_text": title, "year": int(match["year"])}
+    return _row(start, "legislation", title, title, year=int(match["year"]))
 
 
-def _may_name_legislation(text: str) -> bool:
-    """Whether ``text`` holds one of the words legislation is looked for after: "Act", or
-    "Regulations", "Order", "Rules" or "Measure" followed by a space."""
-    return (
-        _contains(text, "Act") or _contains(text, "Regulations ", "Rules ")
-        or _contains(text, "Order ") or _contains(text, "Measure ")
-    )
-
-
-def _has_hansard_anchor(text: str) -> bool:
-    """Whether any of ``_HANSARD_ANCHORS`` is in ``text``; the four that start "col" are looked for
-    only where "col" is."""
-    return (
-        "Deb" in text or _contains(text, "Report,") or _contains(text, "WA ", "WS ")
-        or ("col" in text and ("col " in text or "col." in text or "cols" in text or "column" in text))
-    )
-
-
-def _contains(text: str, *words: str) -> bool:
-    """Whether any of ``words``, which start with the same capital, is in ``text``.
-
-    Capitals are rare in prose, and finding one character is several times faster than finding
-    a word: so the capital is found, and each place it is at is checked for the words.
-    """
-    capital = words[0][0]
-    at = text.find(capital)
-    while at >= 0:
+def _any_starts(text: str, offsets: list[int], words: str | tuple[str, ...]) -> bool:
+    """Whether one of ``words`` starts at any of ``offsets``."""
+    for at in offsets:
         if text.startswith(words, at):
             return True
-        at = text.find(capital, at + 1)
     return False
+
+
+def _has_hansard_anchor(text: str, words: Mapping[str, list[int]]) -> bool:
+    """Whether any of ``_HANSARD_ANCHORS`` is in ``text`` (``words``: see _capital_words).
+
+    Performance: finding "Deb" costs a scan of the text, so it is looked for only where a
+    column could be cited at all: after "Report" ("Official Report"), "HC" or "HL" ("HC Deb"),
+    "col", or "WA" or "WS" (every branch of HANSARD_COLUMN holds one).
+    """
+    columns = _offsets(text, "col")
+    if not (columns or "Report" in words or "WA" in words or "WS" in words or _capital_words(text, _HOUSES)):
+        return False
+    return (
+        _any_starts(text, words.get("Report", ()), "Report,")
+        or _any_starts(text, words.get("WA", ()), "WA ") or _any_starts(text, words.get("WS", ()), "WS ")
+        or _any_starts(text, columns, ("col ", "col.", "cols", "column")) or "Deb" in text
+    )
+
+
+#: The words looked for that start with a capital (or a rare letter), by that letter: the
+#: legislation's (LEGISLATION), the Official Report's, the heads of QUESTION_UIN and Hansard's.
+_CAPITAL_WORDS = (
+    ("A", ("Act",)),
+    ("R", ("Regulations", "Rules", "Report")),
+    ("O", ("Order",)),
+    ("M", ("Measure",)),
+    ("Q", ("Question",)),
+    ("q", ("question",)),
+    ("P", ("PQ", "Puestion")),
+    ("U", ("UIN", "Uuestion")),
+    ("W", ("WA", "WS")),
+)
+#: "HC" and "HL", looked for only where no other word shows that a column may be cited.
+_HOUSES = (("H", ("HC", "HL")),)
+#: No offsets (shared: never changed).
+_NONE: list[int] = []
+_INSTRUMENT_WORDS = ("Regulations", "Rules", "Order", "Measure")
+
+
+def _capital_words(text: str, capital_words: Sequence[tuple[str, tuple[str, ...]]] = _CAPITAL_WORDS) -> dict[str, list[int]]:
+    """Where each of ``capital_words``, words by the capital they start with, starts in ``text``,
+    by word; a word not in it has no entry.
+
+    Performance: capitals are rare in prose, and finding one character is several times faster
+    than finding a word: so each capital is found, once, and each place it is at is checked for
+    its words.
+    """
+    found: dict[str, list[int]] = {}
+    for capital, words in capital_words:
+        at = text.find(capital)
+        while at >= 0:
+            if text.startswith(words, at):
+                for word in words:
+                    if text.startswith(word, at):
+                        if word in found:
+                            found[word].append(at)
+                        else:
+                            found[word] = [at]
+                        break
+            at = text.find(capital, at + 1)
+    return found
+
+
+def _legislation_starts(text: str, words: Mapping[str, list[int]]) -> list[int]:
+    """Where LEGISLATION is tried, in order: at every one of its words, where the text holds
+    "Act", or "Regulations", "Rules", "Order" or "Measure" followed by a space."""
+    if not words:
+        return _NONE
+    instruments = [(word, words[word]) for word in _INSTRUMENT_WORDS if word in words]
+    if "Act" not in words and not any(_any_starts(text, offsets, word + " ") for word, offsets in instruments):
+        return _NONE
+    return sorted([*words.get("Act", ()), *(at for _, offsets in instruments for at in offsets)])
 
 
 def _footnote_at(footnotes: Sequence[tuple[int, int, int, str]], offset: int) -> int | None:
@@ -568,6 +747,9 @@ def _title_year(title: str) -> re.Match | None:
     further back, the match starts inside them rather than at the first; the title before it,
     stripped, is the same.
     """
+    # Performance: most titles end in neither a digit nor a bracket, and need no search.
+    if not title or (title[-1] != ")" and not title[-1].isdecimal()):  # what \d matches
+        return None
     return _TITLE_YEAR.search(title, max(0, len(title) - 7))
 
 
@@ -576,6 +758,7 @@ def _year_in(title: str) -> int | None:
     return int(match["bracketed"] or match["bare"]) if match else None
 
 
+@lru_cache(maxsize=4096)  # the same dates are cited from answer to answer
 def _full_date(written: str | None) -> date | None:
     """A written date with its year; None where the year is not given (it is never guessed)."""
     if not written or not _ENDS_IN_YEAR.search(written):

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import output
 from pipeline.build.output import MANIFEST, is_package
 from pipeline.build.publish import build
 
@@ -35,23 +34,36 @@ def old_and_new(seeds_copy, tmp_path):
     return seeds_copy, out, old
 
 
+#: A build in a process of its own: forking pytest itself (which runs threads) may deadlock the child.
+_BUILD_SCRIPT = """
+import sys
+from pathlib import Path
+from pipeline.build import build, output
+if sys.argv[3] == "two-renames":  # as on a file system that cannot exchange two folders
+    output._exchange = lambda first, second: False
+print("ready", flush=True)
+try:
+    build(Path(sys.argv[1]), Path(sys.argv[2]), workers=1)
+except BaseException:
+    sys.exit(3)
+"""
+
+
+def _start_build(seeds: Path, out: Path, *, kill_at: str | None = None, two_renames: bool = False) -> subprocess.Popen:
+    """A build in a new process, started once it has said it is ready (its imports done)."""
+    env = {key: value for key, value in os.environ.items() if key != "PQPUB_KILL_AT"}
+    if kill_at:
+        env["PQPUB_KILL_AT"] = kill_at
+    process = subprocess.Popen([sys.executable, "-c", _BUILD_SCRIPT, str(seeds), str(out), "two-renames" if two_renames else "exchange"],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "ready"
+    return process
+
+
 def _killed_build(seeds: Path, out: Path, point: str, *, two_renames: bool = False) -> int:
-    """A build in a forked process (as fast to start as the test itself) told to kill itself with
-    SIGKILL at ``point``; its exit code (-9 when it was killed there)."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns to pytest
-        code = 0
-        try:
-            os.environ["PQPUB_KILL_AT"] = point
-            if two_renames:  # as on a file system that cannot exchange two folders
-                output._exchange = lambda first, second: False
-            build(seeds, out, workers=1)
-        except BaseException:
-            code = 3
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
+    """A build told to kill itself with SIGKILL at ``point``; its exit code (-9 when it was killed there)."""
+    process = _start_build(seeds, out, kill_at=point, two_renames=two_renames)
+    return process.wait(timeout=120)
 
 
 @pytest.mark.parametrize("two_renames", [False, True], ids=["exchange", "two-renames"])
@@ -165,18 +177,10 @@ def test_a_build_killed_at_arbitrary_instants_leaves_the_old_or_the_new_package(
     build(seeds, tmp_path / "expected", workers=1)
     new = tree(tmp_path / "expected")  # what a whole build over the old package publishes, manifest and all
     for delay in (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8):
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                build(seeds, out, workers=1)
-            except BaseException:
-                code = 3
-            finally:
-                os._exit(code)
+        process = _start_build(seeds, out)
         time.sleep(delay)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=120)
         assert is_package(out), delay
         assert tree(out) in (old, new), f"killed after {delay} s: neither the old package nor the new one"
     build(seeds, out, workers=1)

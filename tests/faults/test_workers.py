@@ -13,9 +13,8 @@ import pytest
 from pipeline.bench import generate_corpus
 from pipeline.build.output import KILL_AT_VARIABLE
 
+from ..conftest import REPO
 from .helpers import tree
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
