@@ -95,8 +95,11 @@ def _sha256(path: Path) -> str:
 # --- the manifest ----------------------------------------------------------------------
 
 
-def manifest_files(folder: Path) -> list[ManifestFile]:
-    """Every regular file under ``folder`` but the manifest, sorted by path, with size and SHA-256."""
+def manifest_files(folder: Path, known: dict[str, str] | None = None) -> list[ManifestFile]:
+    """Every regular file under ``folder`` but the manifest, sorted by path, with size and SHA-256.
+
+    ``known``: the SHA-256 of files at the top of ``folder`` already hashed, by name."""
+    known = known or {}
     found = []
     for directory, subfolders, files in os.walk(folder):
         subfolders.sort()
@@ -104,13 +107,17 @@ def manifest_files(folder: Path) -> list[ManifestFile]:
             path = Path(directory) / name
             relative = path.relative_to(folder).as_posix()
             if relative != MANIFEST:
-                found.append(ManifestFile(relative, path.stat().st_size, _sha256(path)))
+                found.append(ManifestFile(relative, path.stat().st_size, known.get(relative) or _sha256(path)))
     return sorted(found)
 
 
 def write_manifest(folder: Path) -> None:
     """Write the manifest: the marker of a package pqpub built, listing every file it holds."""
-    files = [{"path": f.path, "bytes": f.bytes, "hash": f"sha256:{f.sha256}"} for f in manifest_files(folder)]
+    from ..release.descriptor import take_recorded_digests
+
+    # The tables and the database were hashed for the descriptor a moment ago: not read again.
+    known = take_recorded_digests(folder)
+    files = [{"path": f.path, "bytes": f.bytes, "hash": f"sha256:{f.sha256}"} for f in manifest_files(folder, known)]
     document = {"generator": "pqpub", "format": MANIFEST_FORMAT, "files": files}
     (folder / MANIFEST).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 

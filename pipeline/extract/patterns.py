@@ -110,8 +110,10 @@ def url_end(text: str, start: int, end: int) -> int:
     # "...incidence_and_mortalityThe": a sentence's first word glued on where the source lost the
     # space, in a last segment written in lowercase (a camel-case path, "getTheData", keeps it).
     # (Performance: the search starts where the longest such word would, not at the segment's start.)
-    elif (glued := _URL_GLUED_WORD.search(text, max(segment, end - _URL_GLUED_WORD_LONGEST), end)) is not None and not any(
-        c.isupper() for c in text[segment:glued.start()]
+    elif (
+        (glued := _URL_GLUED_WORD.search(text, max(segment, end - _URL_GLUED_WORD_LONGEST), end)) is not None
+        and text[glued.start() - 1] in _URL_GLUED_WORD_AFTER
+        and not any(c.isupper() for c in text[segment:glued.start()])
     ):
         end = glued.start()
     return end
@@ -123,7 +125,13 @@ _URL_GLUED_WORDS = (
     "Further|Figures|Data|Information|Details|More|All|Any|Each|Since|When|Where|While|Although|Also|From|"
     "On|At|To|Of|And|But|He|She|You|Your|Its|Some|Most|Many|Both|Under|Over|Following|Additionally"
 )
-_URL_GLUED_WORD = re.compile(rf"(?<=[a-z0-9_])(?:{_URL_GLUED_WORDS})$")
+_URL_GLUED_WORD = re.compile(rf"(?:{_URL_GLUED_WORDS})$")
+#: What a glued word follows: a lowercase letter, a digit or "_". (Performance: looked at apart from
+#: :data:`_URL_GLUED_WORD`, so that its search is a scan for the words' first letters. The words
+#: are capitalised, all their other letters lowercase: a match can start only at the last capital
+#: before the URL's end, and is the only one, so that looking at the character before it after
+#: the search finds what a lookbehind in the pattern would.)
+_URL_GLUED_WORD_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _URL_GLUED_WORD_LONGEST = max(map(len, _URL_GLUED_WORDS.split("|")))
 #: What continues a URL that the source broke with one or two spaces: a path fragment with a
 #: "/" in it, or a last segment ending in a file extension ("FEE880FEA3CC.aspx").

@@ -252,6 +252,9 @@ _IRREGULAR_PLURALS = frozenset(
 )
 
 
+_ZERO = Decimal(0)
+
+
 class _Number:
     """A number read: where it is and what is written with it."""
 
@@ -270,7 +273,7 @@ class _Number:
         self.written_unit: str | None = None
         #: Pre-decimal money: (shillings, pence) written after the pounds or alone.
         self.lsd: tuple[str, str] | None = None
-        self.value = Decimal(0)
+        self.value = _ZERO  # (performance: one Decimal for every number not yet valued)
 
 
 class StatisticsReading(NamedTuple):
@@ -300,7 +303,7 @@ def read_statistics(answer_id: str, text: str) -> StatisticsReading:
         return StatisticsReading([], [])
     problems: dict[str, str] = {}
     rows = list(_statistics(text, problems))
-    glued = list(_GLUED_YEARS.finditer(text))
+    glued = _glued_years(text)
     if not glued and "able" in text and _TABLE_WORD.search(text):  # "Table 1 ... disallowed62402300"
         glued = list(_GLUED_CELLS.finditer(text))
     if glued:
@@ -395,6 +398,7 @@ def _publishable(values: dict) -> bool:
     )
 
 
+@lru_cache(maxsize=65536, typed=True)  # Performance: the same values recur (whether one fits depends on its value alone)
 def _fits(value: Decimal) -> bool:
     """Whether ``value`` fits model.ExactNumber: at most 28 digits before the point, 10 after it."""
     return (
@@ -419,14 +423,39 @@ def _published(values: dict) -> Statistic:
 
 
 _PEOPLE = frozenset({"people", "persons", "individuals"})
-#: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024").
-#: (Performance: both kinds start with the first year's "19" or "20", written once at the pattern's
-#: start so that the scan looks for it alone; the "no digit before it" of two years run together
-#: is looked behind for past that year, at the character before it.)
-_GLUED_YEARS = re.compile(
-    r"(?:19|20)[0-9][0-9](?:[-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
+#: Financial years run together by a flattened table ("2019-202020-21"), or two years ("20232024"),
+#: after the first year's century: a year of the 1900s, of the 2000s (see :func:`_glued_years`).
+#: (Performance: both kinds start with the first year's "19" or "20"; one pattern for each starts
+#: with its literal, and the scan for a literal passes over a text several times faster than for
+#: the class "[12]" that a pattern starting "(?:19|20)" is scanned for, trying it at every "1" and
+#: "2" of the text's figures. The "no digit before it" of two years run together is looked behind
+#: for past that year, at the character before it.)
+_GLUED_AFTER_CENTURY = (
+    r"[0-9][0-9](?:[-–/](?:(?:19|20)[0-9][0-9]|[0-9][0-9])(?:19|20)[0-9][0-9][-–/]"
     r"|(?<![0-9]....)(?:19|20)[0-9][0-9](?![0-9]))"
 )
+_GLUED_YEARS_19 = re.compile("19" + _GLUED_AFTER_CENTURY)
+_GLUED_YEARS_20 = re.compile("20" + _GLUED_AFTER_CENTURY)
+
+
+def _glued_years(text: str) -> list[re.Match]:
+    """Every run of glued years in ``text``, in order: the matches ``finditer`` of the one pattern
+    "(?:19|20)" + the rest would give, the leftmost of either century's next, from the end of the last."""
+    found = []
+    position = 0
+    while True:
+        nineteen = _GLUED_YEARS_19.search(text, position)
+        twenty = _GLUED_YEARS_20.search(text, position)
+        if nineteen is None and twenty is None:
+            return found
+        if twenty is None or (nineteen is not None and nineteen.start() < twenty.start()):
+            match = nineteen
+        else:
+            match = twenty
+        found.append(match)
+        position = match.end()
+
+
 #: A table's label glued to its figures ("claims disallowed62402300"), looked for where a table is named.
 _GLUED_CELLS = re.compile(r"[a-z]{3}[0-9]{5,}(?![0-9]*[A-Za-z])")
 #: (Performance: the scan is for the literal "able", whose word is then looked behind at; a pattern
@@ -1015,9 +1044,18 @@ def _counted(text: str, end: int, value: float, cut: int | None) -> str | None:
     if compound is not None:  # "a 6-week rate", "16-year-olds"
         return compound
     if cut is not None and after.end() >= cut:  # only the words the source did not cut into
-        run = [word[1] for word in _COUNTED_WORD.finditer(text, end, after.end()) if word.end() < cut]
-    else:
-        run = after[0].split()
+        return _counted_words([word[1] for word in _COUNTED_WORD.finditer(text, end, after.end()) if word.end() < cut], value == 1)
+    return _counted_in(after[0], value == 1)
+
+
+@lru_cache(maxsize=65536)  # Performance: the same words follow counts from answer to answer
+def _counted_in(words_after: str, one: bool) -> str | None:
+    """:func:`_counted_words` of the words of ``words_after``."""
+    return _counted_words(words_after.split(), one)
+
+
+def _counted_words(run: list[str], one: bool) -> str | None:
+    """What the words ``run`` after a count say it counts (``one``: whether the count is 1)."""
     words: list[str] = []
     acronym = None
     for word in run[:5]:
@@ -1034,7 +1072,7 @@ def _counted(text: str, end: int, value: float, cut: int | None) -> str | None:
             return _phrase(words)
     if acronym is not None:
         return _phrase(words[:acronym])
-    if value == 1 and words:
+    if one and words:
         return _phrase(words)
     return None
 

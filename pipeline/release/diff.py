@@ -5,8 +5,10 @@ it: a key only in the new package is a row added, one only in the old a row remo
 and a key in both whose values differ (in the columns both packages have) a row
 changed, counted by column. Answers are listed by id; the other tables are counted.
 
-Both packages are read from their Parquet files a batch at a time. The first pass keeps
-two 64-bit hashes a row (its key's and its values'); the second reads again only the
+Both packages are read from their Parquet files a batch at a time. Where both hold the
+same keys in the same order (a rebuild in which some answers changed, none were added or
+removed), the rows are compared column by column in Arrow (:func:`_aligned_diff`), with
+no Python value per row. Otherwise the first pass keeps two 64-bit hashes a row (its key's and its values'); the second reads again only the
 rows added, removed or changed, to name them and the columns that changed. (Python's
 hash is only compared within one run, so it need not be stable across runs; two
 different rows with the same 64-bit hash, about one chance in 10^12 for a million rows,
@@ -21,6 +23,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 #: Rows read at a time.
@@ -194,6 +198,8 @@ def _diff_table(name: str, key: list[str], old_file: Path | None, new_file: Path
         result.columns_added = [c for c in new_columns if c not in old_columns]
         result.columns_removed = [c for c in old_columns if c not in new_columns]
     values = [c for c in new_columns if c in old_columns and c not in key] if old_file and new_file else []
+    if old_file is not None and new_file is not None and _aligned_diff(result, old_file, new_file, key, values, limit):
+        return result
     old_keys, old_values = _hashes(old_file, key, values)
     new_keys, new_values = _hashes(new_file, key, values)
     result.old_rows, result.new_rows = len(old_keys), len(new_keys)
@@ -215,6 +221,80 @@ def _diff_table(name: str, key: list[str], old_file: Path | None, new_file: Path
     if result.changed:
         _changed_columns(result, old_file, new_file, key, values, new_keys[changed], listed, limit)
     return result
+
+
+# --- performance: the rows of two files holding the same keys in the same order ---------
+# A rebuild changes a few rows and keeps every key where it was: the rows are then compared
+# column by column in Arrow, without the Python value and hash of every cell that the general
+# comparison needs (that took 3.5 s for 20,000 answers, the most of a rebuild's diff). The
+# result is the one the general comparison gives; where the keys are not the same, in the same
+# order and distinct, the general comparison runs instead.
+
+
+def _aligned_batches(old_file: Path, new_file: Path, columns: list[str]) -> Iterator[tuple[pa.RecordBatch, pa.RecordBatch]]:
+    """The rows of both files, in pairs of batches of the same rows (the files' row groups may differ)."""
+    old_batches = pq.ParquetFile(old_file).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False)
+    new_batches = pq.ParquetFile(new_file).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False)
+    old = new = None
+    while True:
+        if old is None or not old.num_rows:
+            old = next(old_batches, None)
+        if new is None or not new.num_rows:
+            new = next(new_batches, None)
+        if old is None or new is None:
+            return
+        rows = min(old.num_rows, new.num_rows)
+        yield old.slice(0, rows), new.slice(0, rows)
+        old, new = old.slice(rows), new.slice(rows)
+
+
+def _differs(old: pa.Array, new: pa.Array) -> np.ndarray:
+    """Rows whose values differ, as Python's equality of their values has it (a null equals only a null).
+
+    NaN differs from NaN in both: Python hashes each NaN float by its identity."""
+    if old.equals(new):
+        return np.zeros(len(new), bool)
+    same = pc.or_kleene(pc.equal(old, new), pc.and_(pc.is_null(old), pc.is_null(new)))
+    return ~pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+
+
+def _aligned_diff(result: TableDiff, old_file: Path, new_file: Path, key: list[str], values: list[str], limit: int | None) -> bool:
+    """Compare two files holding the same distinct keys in the same order into ``result``; False (and ``result``
+    untouched) where they do not."""
+    rows = _count(old_file)
+    if not key or rows != _count(new_file):
+        return False
+    listed = result.name == LISTED_TABLE
+    counts = dict.fromkeys(values, 0)
+    changed = 0
+    changed_keys: dict[str, list[str]] = {}
+    key_columns: list[pa.RecordBatch] = []
+    for old, new in _aligned_batches(old_file, new_file, [*key, *values]):
+        if not all(old.column(k).equals(new.column(k)) for k in key):
+            return False
+        key_columns.append(new.select(key))
+        by_column = {c: _differs(old.column(c), new.column(c)) for c in values}
+        row_changed = np.logical_or.reduce(list(by_column.values())) if values else np.zeros(new.num_rows, bool)
+        if not row_changed.any():
+            continue
+        changed += int(row_changed.sum())
+        for column, differs in by_column.items():
+            counts[column] += int(differs.sum())
+        if listed and (limit is None or len(changed_keys) < limit):
+            where = np.flatnonzero(row_changed)
+            key_rows = zip(*(new.column(k).take(pa.array(where)).to_pylist() for k in key))
+            for row, position in zip(key_rows, where):
+                if limit is not None and len(changed_keys) >= limit:
+                    break
+                changed_keys[_key_text(row)] = [c for c in values if by_column[c][position]]
+    # Keys that repeat would be matched differently by the general comparison: leave it to that.
+    if rows and pa.Table.from_batches(key_columns).group_by(key).aggregate([]).num_rows != rows:
+        return False
+    result.old_rows = result.new_rows = rows
+    result.changed = changed
+    result.fields = {c: n for c, n in counts.items() if n}
+    result.changed_keys = changed_keys
+    return True
 
 
 def _key_text(row: tuple) -> str:

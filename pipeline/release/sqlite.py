@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -115,10 +117,8 @@ def sqlite_batch(batch: pa.RecordBatch) -> list[list[Any]]:
     columns = []
     for field_, column in zip(batch.schema, batch.columns):
         if pa.types.is_decimal(field_.type):
-            # Python rounds a Decimal to the nearest double; Arrow's cast may be an ulp off.
-            columns.append([None if v is None else float(v) for v in column.to_pylist()])
-            continue
-        if pa.types.is_date(field_.type):
+            column = nearest_float(column)
+        elif pa.types.is_date(field_.type):
             column = pc.strftime(column, format="%Y-%m-%d")
         elif pa.types.is_boolean(field_.type):
             column = column.cast(pa.int8())
@@ -126,13 +126,44 @@ def sqlite_batch(batch: pa.RecordBatch) -> list[list[Any]]:
     return columns
 
 
+def nearest_float(column: pa.Array) -> pa.Array:
+    """Exact numbers (decimals) as the nearest double, the value Python's ``float(Decimal)`` gives.
+
+    Arrow's cast from decimal to double may be an ulp off (3 of the 212 values of the seeds'
+    statistics). Its decimal's text is exact and its parsing of text correctly rounded, as
+    Python's is (``float(Decimal)`` parses ``str(Decimal)``), so the number goes through its
+    text: the same doubles, without a Python Decimal per value (a third of the statistics' copy).
+    """
+    return pc.cast(pc.cast(column, pa.string()), pa.float64())
+
+
 def _copy_rows(db: sqlite_utils.Database, table: Table, parquet_path: Path) -> None:
-    # The rows go in as tuples through sqlite3's executemany: sqlite-utils' insert_all takes a
-    # dict per row and took three times as long (1.8 s against 0.6 s for 107,000 statistics),
-    # which was a third of a 10,000-answer build. The table itself is made by sqlite-utils.
-    insert = f"INSERT INTO {_quoted(table.name)} ({', '.join(map(_quoted, table.columns))}) VALUES ({', '.join('?' * len(table.columns))})"
+    # The rows go in as parameters of plain INSERTs: sqlite-utils' insert_all takes a dict per
+    # row and took three times as long (1.8 s against 0.6 s for 107,000 statistics), which was a
+    # third of a 10,000-answer build. The table itself is made by sqlite-utils.
     for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
-        db.conn.executemany(insert, zip(*sqlite_batch(batch)))
+        rows = list(zip(*sqlite_batch(batch)))
+        for start in range(0, len(rows), INSERT_ROWS):
+            some = rows[start:start + INSERT_ROWS]
+            db.conn.execute(_insert(table, len(some)), list(chain.from_iterable(some)))
+
+
+# --- performance: many rows an INSERT ----------------------------------------------------
+# sqlite3's executemany steps the statement once a row, taking Python's global lock back after
+# each: 300,000 times for 20,000 answers, each a wait while the build's main thread runs Python
+# beside the database (comparing with the previous release, hashing, counting). One INSERT of
+# INSERT_ROWS rows takes it back once for them all. The rows, their order and their rowids are
+# those one INSERT a row gives, in as many transactions, so the vacuumed file has the same bytes
+# (checked in tests/test_release_shortcuts.py).
+
+#: Rows an INSERT, within SQLite's limit on a statement's parameters (32,766) for the widest table.
+INSERT_ROWS = 200
+
+
+@lru_cache(maxsize=64)
+def _insert(table: Table, rows: int) -> str:
+    values = "(" + ", ".join("?" * len(table.columns)) + ")"
+    return f"INSERT INTO {_quoted(table.name)} ({', '.join(map(_quoted, table.columns))}) VALUES {', '.join([values] * rows)}"
 
 
 def _index(db: sqlite_utils.Database, table: Table) -> None:

@@ -1,0 +1,158 @@
+"""The release step's shortcuts give exactly what the plain way gives.
+
+- two files holding the same keys in the same order are compared column by column
+  (:func:`pipeline.release.diff._aligned_diff`): the same diff as the general comparison;
+- exact numbers go into the database through their text (:func:`pipeline.release.sqlite.nearest_float`):
+  the same doubles as Python's ``float(Decimal)``;
+- the manifest takes the digests computed for the descriptor, and hashes again a file changed since.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.build.output import manifest_files, read_manifest, write_manifest
+from pipeline.release import diff as diff_module
+from pipeline.release.descriptor import recorded_sha256, sha256_of, take_recorded_digests
+from pipeline.release import sqlite as sqlite_module
+from pipeline.release.sqlite import nearest_float
+from pipeline.tables import DECIMAL
+
+SCHEMA = pa.schema([
+    ("answer_id", pa.string()), ("text", pa.string()), ("value", DECIMAL), ("count", pa.int64()),
+    ("flag", pa.bool_()), ("day", pa.date32()), ("ratio", pa.float64()),
+])
+
+
+def _rows(n: int, seed: int = 0) -> list[dict]:
+    rng = random.Random(seed)
+    return [{
+        "answer_id": f"a{i:05d}",
+        "text": rng.choice(["x", "y", None, "long text " * 20]),
+        "value": rng.choice([None, Decimal(rng.randrange(10**12)).scaleb(-4)]),
+        "count": rng.choice([None, rng.randrange(100)]),
+        "flag": rng.choice([None, True, False]),
+        "day": rng.choice([None, date(2020, 1, 1 + rng.randrange(28))]),
+        "ratio": rng.choice([None, 0.0, -0.0, 1.5, float("nan")]),
+    } for i in range(n)]
+
+
+def _write(path: Path, rows: list[dict], row_group: int) -> Path:
+    pq.write_table(pa.Table.from_pylist(rows, SCHEMA), path, row_group_size=row_group)
+    return path
+
+
+def _both(tmp_path: Path, old_rows: list[dict], new_rows: list[dict], monkeypatch, limit: int | None = None):
+    """(general comparison, aligned-or-general comparison) of the two tables, as dictionaries."""
+    old = _write(tmp_path / "old.parquet", old_rows, 700)
+    new = _write(tmp_path / "new.parquet", new_rows, 1000)  # other row groups: batches are realigned
+    found = diff_module._diff_table("answers", ["answer_id"], old, new, limit)
+    with monkeypatch.context() as patched:
+        patched.setattr(diff_module, "_aligned_diff", lambda *args: False)
+        general = diff_module._diff_table("answers", ["answer_id"], old, new, limit)
+    return vars(general), vars(found)
+
+
+@pytest.mark.parametrize("limit", [None, 3])
+def test_aligned_comparison_gives_the_general_comparisons_diff(tmp_path, monkeypatch, limit):
+    old_rows = _rows(20_000)
+    new_rows = [dict(row) for row in old_rows]
+    other = {"text": "z", "value": Decimal("1.25"), "count": 7, "flag": True, "day": date(2021, 5, 5)}
+    for i in random.Random(1).sample(range(len(new_rows)), 40):
+        column = random.Random(i).choice(list(other))
+        new_rows[i][column] = None if new_rows[i][column] is not None else other[column]
+    general, found = _both(tmp_path, old_rows, new_rows, monkeypatch, limit)
+    assert found == general
+    assert found["changed"] >= 40  # NaN differs from NaN for Python's hashes, as for Arrow
+    assert diff_module._aligned_diff(diff_module.TableDiff("answers", ["answer_id"]), tmp_path / "old.parquet",
+                                     tmp_path / "new.parquet", ["answer_id"], ["text", "value"], limit)
+
+
+def test_aligned_comparison_of_equal_files(tmp_path, monkeypatch):
+    rows = [r | {"ratio": 1.0} for r in _rows(3_000)]
+    general, found = _both(tmp_path, rows, rows, monkeypatch)
+    assert found == general and found["changed"] == 0
+
+
+@pytest.mark.parametrize("change", ["added", "removed", "moved", "repeated"])
+def test_keys_not_aligned_are_compared_the_general_way(tmp_path, monkeypatch, change):
+    old_rows = [r | {"ratio": 1.0} for r in _rows(3_000)]
+    new_rows = [dict(r) for r in old_rows]
+    if change == "added":
+        new_rows.insert(100, new_rows[100] | {"answer_id": "new"})
+    elif change == "removed":
+        del new_rows[100]
+    elif change == "moved":
+        new_rows[100], new_rows[2_500] = new_rows[2_500], new_rows[100]
+    else:  # a key twice in both: the general comparison matches both new rows with the first old one
+        old_rows[200] = old_rows[200] | {"answer_id": old_rows[100]["answer_id"]}
+        new_rows[200] = new_rows[200] | {"answer_id": new_rows[100]["answer_id"], "count": 12345}
+    general, found = _both(tmp_path, old_rows, new_rows, monkeypatch)
+    assert found == general
+    assert not diff_module._aligned_diff(diff_module.TableDiff("answers", ["answer_id"]), tmp_path / "old.parquet",
+                                         tmp_path / "new.parquet", ["answer_id"], ["text", "value"], None)
+
+
+def test_exact_numbers_become_the_doubles_python_gives():
+    rng = random.Random(7)
+    values = [Decimal(rng.randrange(10 ** rng.randint(1, 38)) * rng.choice([1, -1])).scaleb(-10) for _ in range(100_000)]
+    values += [None, Decimal(0), Decimal("0.1"), Decimal("-2.5"), Decimal("9" * 28 + "." + "9" * 10)]
+    column = pa.array(values, DECIMAL)
+    found = nearest_float(column).to_pylist()
+    expected = [None if v is None else float(v) for v in values]
+    assert [None if f is None else f.hex() for f in found] == [None if f is None else f.hex() for f in expected]
+
+
+def test_manifest_takes_the_recorded_digests_and_rehashes_a_changed_file(tmp_path, monkeypatch):
+    (tmp_path / "a.csv").write_bytes(b"one\n")
+    (tmp_path / "b.csv").write_bytes(b"two\n")
+    for name in ("a.csv", "b.csv"):
+        recorded_sha256(tmp_path / name)
+    (tmp_path / "b.csv").write_bytes(b"TWO\n")  # the same size: told apart by its times
+    os.utime(tmp_path / "b.csv", ns=(1, 1))
+    known = take_recorded_digests(tmp_path)
+    assert known == {"a.csv": sha256_of(tmp_path / "a.csv")}
+    assert take_recorded_digests(tmp_path) == {}  # taken once
+
+    recorded_sha256(tmp_path / "a.csv")
+    write_manifest(tmp_path)
+    files = {f["path"]: f["hash"] for f in read_manifest(tmp_path)["files"]}
+    assert files == {f.path: f"sha256:{f.sha256}" for f in manifest_files(tmp_path) if f.path != ".pqpub-package.json"}
+    assert files["b.csv"] == f"sha256:{sha256_of(tmp_path / 'b.csv')}"
+
+
+def _plain_copy_rows(db, table, parquet_path):
+    """Rows copied as before the many-row INSERTs: one executemany step a row, exact numbers through Python's Decimal."""
+    insert = f"INSERT INTO {sqlite_module._quoted(table.name)} ({', '.join(map(sqlite_module._quoted, table.columns))}) VALUES ({', '.join('?' * len(table.columns))})"
+    for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=sqlite_module.BATCH_ROWS, columns=table.columns, use_threads=False):
+        columns = []
+        for field_, column in zip(batch.schema, batch.columns):
+            if pa.types.is_decimal(field_.type):
+                columns.append([None if v is None else float(v) for v in column.to_pylist()])
+            else:
+                columns.append(sqlite_module.sqlite_batch(pa.record_batch([column], names=[field_.name]))[0])
+        db.conn.executemany(insert, zip(*columns))
+
+
+@pytest.mark.parametrize("insert_rows", [200, 7])
+def test_the_database_has_the_bytes_of_one_insert_a_row(built, tmp_path, monkeypatch, insert_rows):
+    for name in ("plain", "shortcut"):
+        (tmp_path / name).mkdir()
+        for parquet in built.glob("*.parquet"):
+            (tmp_path / name / parquet.name).write_bytes(parquet.read_bytes())
+    with monkeypatch.context() as patched:
+        patched.setattr(sqlite_module, "_copy_rows", _plain_copy_rows)
+        sqlite_module.write_database(tmp_path / "plain")
+    monkeypatch.setattr(sqlite_module, "INSERT_ROWS", insert_rows)  # 7: rows split unevenly over the INSERTs
+    sqlite_module.write_database(tmp_path / "shortcut")
+    plain = (tmp_path / "plain" / sqlite_module.DATABASE_NAME).read_bytes()
+    assert (tmp_path / "shortcut" / sqlite_module.DATABASE_NAME).read_bytes() == plain
+    assert plain == (built / sqlite_module.DATABASE_NAME).read_bytes()
