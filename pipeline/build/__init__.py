@@ -11,6 +11,14 @@
 - :mod:`.memory` is the one memory-allocation policy of the build and the validator.
 """
 
-from .publish import BuildReport, UnsafeOutput, build, default_cache_dir
-
 __all__ = ["BuildReport", "UnsafeOutput", "build", "default_cache_dir"]
+
+
+def __getattr__(name: str):
+    # Loaded on first use: the release (which publish.py calls) uses this package's memory
+    # policy, so importing publish.py here would make the two packages import each other.
+    if name in __all__:
+        from . import publish
+
+        return getattr(publish, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

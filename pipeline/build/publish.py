@@ -154,7 +154,8 @@ def build(
             latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
             # The database, descriptor, data dictionary and landing page, made from the finished
             # tables; the package at out_dir, if any, is the previous release they are compared with.
-            write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest)
+            with returning_freed_memory():
+                write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest)
             fault_point("descriptor")
             write_manifest(staging)
             output.publish(staging)

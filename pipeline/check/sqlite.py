@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
+from ..build.memory import streamed_parquet
 from ..release.descriptor import DATABASE_RESOURCE
 from ..tables import TABLES
 from .files import path_in, resource_named
@@ -34,7 +33,7 @@ def check_sqlite(dist_dir: Path, resources: list[dict], report: ValidationReport
             pending: list[tuple] = []
             row = FIRST_ROW
             differs = False
-            for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
+            for batch in streamed_parquet(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
                 expected = list(zip(*sqlite_batch(batch)))
                 while len(pending) < len(expected) and (more := next(stored, None)) is not None:
                     pending += more

@@ -11,8 +11,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
+from ..build.memory import streamed_parquet
 from ..tables import TABLES_BY_NAME
 from .files import path_in
 from .report import BATCH_ROWS, FIRST_ROW, MAX_FAILURES_PER_COLUMN, ValidationReport
@@ -28,7 +28,7 @@ def check_table(dist_dir: Path, name: str, csv_resource: dict, parquet_resource:
         report.fail("parquet", "file not found", parquet_path.name)
         return
     try:
-        parquet = pq.ParquetFile(parquet_path, pre_buffer=False)
+        parquet = streamed_parquet(parquet_path)
     except Exception as error:
         report.fail("parquet", f"not a readable Parquet file: {error}", parquet_path.name)
         return

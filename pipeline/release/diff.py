@@ -27,6 +27,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..build.memory import streamed_parquet
+
 #: Rows read at a time.
 BATCH_ROWS = 8_192
 #: Changed rows whose columns are compared at a time (see :func:`_changed_columns`).
@@ -171,7 +173,7 @@ def _columns(path: Path | None) -> list[str]:
 
 def _rows(path: Path, columns: list[str]) -> Iterator[list[tuple]]:
     """The rows of ``columns``, a batch at a time, as tuples."""
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False):
+    for batch in streamed_parquet(path).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False):
         yield list(zip(*(column.to_pylist() for column in batch.columns)))
 
 
@@ -233,8 +235,8 @@ def _diff_table(name: str, key: list[str], old_file: Path | None, new_file: Path
 
 def _aligned_batches(old_file: Path, new_file: Path, columns: list[str]) -> Iterator[tuple[pa.RecordBatch, pa.RecordBatch]]:
     """The rows of both files, in pairs of batches of the same rows (the files' row groups may differ)."""
-    old_batches = pq.ParquetFile(old_file).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False)
-    new_batches = pq.ParquetFile(new_file).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False)
+    old_batches = streamed_parquet(old_file).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False)
+    new_batches = streamed_parquet(new_file).iter_batches(batch_size=BATCH_ROWS, columns=columns, use_threads=False)
     old = new = None
     while True:
         if old is None or not old.num_rows:

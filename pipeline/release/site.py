@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
+from ..build.memory import streamed_parquet
 from ..extract.quality import QUALITY_CODES
 from .sqlite import DATABASE_NAME, DATASETTE_METADATA_NAME
 
@@ -47,7 +48,7 @@ class Figures:
 
 def count_figures(directory: Path) -> Figures:
     figures = Figures()
-    answers = pq.ParquetFile(directory / "answers.parquet")
+    answers = streamed_parquet(directory / "answers.parquet")
     for batch in answers.iter_batches(batch_size=BATCH_ROWS, columns=["answered_date", "house", "answering_body"], use_threads=False):
         dates, houses, bodies = (c.to_pylist() for c in batch.columns)
         for answered, house in zip(dates, houses):
@@ -56,7 +57,7 @@ def count_figures(directory: Path) -> Figures:
             else:
                 figures.by_month[(f"{answered.year:04d}-{answered.month:02d}", house)] += 1
         figures.bodies.update(b for b in bodies if b)
-    quality = pq.ParquetFile(directory / "quality.parquet")
+    quality = streamed_parquet(directory / "quality.parquet")
     for batch in quality.iter_batches(batch_size=BATCH_ROWS, columns=["code"], use_threads=False):
         figures.quality.update(batch.column(0).to_pylist())
     return figures

@@ -32,9 +32,9 @@ from typing import Any, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 import sqlite_utils
 
+from ..build.memory import streamed_parquet
 from ..tables import DECIMAL, TABLES, Table
 
 DATABASE_NAME = "written_answers.db"
@@ -141,7 +141,7 @@ def _copy_rows(db: sqlite_utils.Database, table: Table, parquet_path: Path) -> N
     # The rows go in as parameters of plain INSERTs: sqlite-utils' insert_all takes a dict per
     # row and took three times as long (1.8 s against 0.6 s for 107,000 statistics), which was a
     # third of a 10,000-answer build. The table itself is made by sqlite-utils.
-    for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
+    for batch in streamed_parquet(parquet_path).iter_batches(batch_size=BATCH_ROWS, columns=table.columns, use_threads=False):
         rows = list(zip(*sqlite_batch(batch)))
         for start in range(0, len(rows), INSERT_ROWS):
             some = rows[start:start + INSERT_ROWS]
