@@ -108,13 +108,17 @@ def _recorded_hashes(seed_cache: SeedCache, files: tuple[str, ...]) -> tuple[str
     return record_key, recorded if isinstance(recorded, tuple) and len(recorded) == 2 else None
 
 
-def _signature(path: str) -> tuple[int, int, int, int] | None:
+def _signature_of(stat: os.stat_result) -> tuple[int, int, int, int]:
     """What a recorded hash is checked against: the file's size, modification and change times and inode."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _signature(path: str) -> tuple[int, int, int, int] | None:
+    """The signature (:func:`_signature_of`) of the file at ``path``, or None where it cannot be read."""
     try:
-        stat = os.stat(path)
+        return _signature_of(os.stat(path))
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
 def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache, record_key: str, recorded: tuple) -> list[str | None]:
@@ -140,7 +144,7 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache, record
         if stat.st_size > MAX_SEED_BYTES:
             hashes.append(None)
             continue
-        signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        signature = _signature_of(stat)
         entry = known.get(relative)
         if entry is not None and entry[:4] == signature and max(stat.st_mtime_ns, stat.st_ctime_ns) < hashed_at - RACY_NS:
             sha256 = entry[4]
@@ -153,7 +157,7 @@ def _hash_files(root: str, files: tuple[str, ...], seed_cache: SeedCache, record
                 hashes.append(None)
                 continue
             rehashed = True
-            if (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino) != signature:
+            if _signature_of(after) != signature:
                 hashes.append(sha256)  # changed while it was read: used, but its times vouch for nothing
                 continue
         record[relative] = signature + (sha256,)

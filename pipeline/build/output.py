@@ -40,7 +40,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -84,14 +83,6 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 # --- the manifest ----------------------------------------------------------------------
 
 
@@ -99,6 +90,8 @@ def manifest_files(folder: Path, known: dict[str, str] | None = None) -> list[Ma
     """Every regular file under ``folder`` but the manifest, sorted by path, with size and SHA-256.
 
     ``known``: the SHA-256 of files at the top of ``folder`` already hashed, by name."""
+    from ..release.descriptor import sha256_of
+
     known = known or {}
     found = []
     for directory, subfolders, files in os.walk(folder):
@@ -107,7 +100,7 @@ def manifest_files(folder: Path, known: dict[str, str] | None = None) -> list[Ma
             path = Path(directory) / name
             relative = path.relative_to(folder).as_posix()
             if relative != MANIFEST:
-                found.append(ManifestFile(relative, path.stat().st_size, known.get(relative) or _sha256(path)))
+                found.append(ManifestFile(relative, path.stat().st_size, known.get(relative) or sha256_of(path)))
     return sorted(found)
 
 
