@@ -721,9 +721,11 @@ def stage_build(seeds: Path, out: Path, workers: int | None, cache: Path | None)
     report = build(seeds, out, workers=workers, cache_dir=cache)
     result = {"files": report.seeds_read, "answers": report.answers_published, "rows": report.rows,
               "seeds_extracted": report.seeds_extracted, "seeds_reused": report.seeds_reused}
-    if report.readers_peak_rss_mb is not None:
-        # The workers, started by a fork server, are not this process's children: they report their own.
-        result["workers_peak_rss_mb"] = report.readers_peak_rss_mb
+    started = [mb for mb in (report.readers_peak_rss_mb, report.database_peak_rss_mb) if mb is not None]
+    if started:
+        # The processes the build started (the readers, the database's), started by a fork server,
+        # are not this process's children: they report their own.
+        result["workers_peak_rss_mb"] = max(started)
     return result
 
 

@@ -5,6 +5,8 @@
 - exact numbers go into the database through their text (:func:`pipeline.release.sqlite.nearest_float`):
   the same doubles as Python's ``float(Decimal)``;
 - the manifest takes the digests computed for the descriptor, and hashes again a file changed since.
+
+The database's own shortcuts are checked in tests/test_database_bytes.py.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import pytest
 from pipeline.build.output import manifest_files, read_manifest, write_manifest
 from pipeline.release import diff as diff_module
 from pipeline.release.descriptor import recorded_sha256, sha256_of, take_recorded_digests
-from pipeline.release import sqlite as sqlite_module
 from pipeline.release.sqlite import nearest_float
 from pipeline.tables import DECIMAL
 
@@ -127,32 +128,3 @@ def test_manifest_takes_the_recorded_digests_and_rehashes_a_changed_file(tmp_pat
     files = {f["path"]: f["hash"] for f in read_manifest(tmp_path)["files"]}
     assert files == {f.path: f"sha256:{f.sha256}" for f in manifest_files(tmp_path) if f.path != ".pqpub-package.json"}
     assert files["b.csv"] == f"sha256:{sha256_of(tmp_path / 'b.csv')}"
-
-
-def _plain_copy_rows(db, table, parquet_path):
-    """Rows copied as before the many-row INSERTs: one executemany step a row, exact numbers through Python's Decimal."""
-    insert = f"INSERT INTO {sqlite_module._quoted(table.name)} ({', '.join(map(sqlite_module._quoted, table.columns))}) VALUES ({', '.join('?' * len(table.columns))})"
-    for batch in pq.ParquetFile(parquet_path).iter_batches(batch_size=sqlite_module.BATCH_ROWS, columns=table.columns, use_threads=False):
-        columns = []
-        for field_, column in zip(batch.schema, batch.columns):
-            if pa.types.is_decimal(field_.type):
-                columns.append([None if v is None else float(v) for v in column.to_pylist()])
-            else:
-                columns.append(sqlite_module.sqlite_batch(pa.record_batch([column], names=[field_.name]))[0])
-        db.conn.executemany(insert, zip(*columns))
-
-
-@pytest.mark.parametrize("insert_rows", [200, 7])
-def test_the_database_has_the_bytes_of_one_insert_a_row(built, tmp_path, monkeypatch, insert_rows):
-    for name in ("plain", "shortcut"):
-        (tmp_path / name).mkdir()
-        for parquet in built.glob("*.parquet"):
-            (tmp_path / name / parquet.name).write_bytes(parquet.read_bytes())
-    with monkeypatch.context() as patched:
-        patched.setattr(sqlite_module, "_copy_rows", _plain_copy_rows)
-        sqlite_module.write_database(tmp_path / "plain")
-    monkeypatch.setattr(sqlite_module, "INSERT_ROWS", insert_rows)  # 7: rows split unevenly over the INSERTs
-    sqlite_module.write_database(tmp_path / "shortcut")
-    plain = (tmp_path / "plain" / sqlite_module.DATABASE_NAME).read_bytes()
-    assert (tmp_path / "shortcut" / sqlite_module.DATABASE_NAME).read_bytes() == plain
-    assert plain == (built / sqlite_module.DATABASE_NAME).read_bytes()

@@ -183,11 +183,11 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     process's children, so their memory is reported by them, for the build's report."""
     fault_point("worker")
     summary = read_chunk(task)
-    summary["peak_rss_kb"] = _peak_rss_kb()
+    summary["peak_rss_kb"] = peak_rss_kb()
     return summary
 
 
-def _peak_rss_kb() -> int | None:
+def peak_rss_kb() -> int | None:
     try:
         import resource
     except ImportError:  # not on Windows

@@ -32,9 +32,11 @@ from pathlib import Path
 from typing import Callable
 
 from ..release import write_release
+from ..release.sqlite import DatabaseWriter
 from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool, refuse_in_a_starting_worker
 from .corpus import CorpusIndex, resolve_cited
+from .database import DatabaseProcess, open_database
 from .memory import returning_freed_memory
 from .merge import Merger
 from .output import OutputFolder, UnsafeOutput, fault_point, write_manifest
@@ -73,6 +75,8 @@ class BuildReport:
     seeds_reused: int = 0
     #: The largest peak resident memory of a process that read seeds in pass 1, in MB (None: not known).
     readers_peak_rss_mb: float | None = None
+    #: The peak resident memory of the process that wrote the database, in MB, where it had one of its own.
+    database_peak_rss_mb: float | None = None
     #: Files found in the seeds folder and not read, with the reason (links leaving the folder or looping,
     #: FIFOs, devices, unreadable files and folders, names that are not UTF-8): (source_file, reason).
     #: Every file found is either a row of the seeds table or one of these.
@@ -146,7 +150,7 @@ def build(
             with returning_freed_memory():
                 index, spooled = _read_pass(seeds_dir, spool_dir, seed_cache, workers, report, progress)
                 fault_point("read")
-                report.rows = _publish_pass(spooled, index, staging, seed_cache)
+                report.rows, database = _publish_pass(spooled, index, staging, seed_cache, workers)
             shutil.rmtree(spool_dir)
             report.seeds_rejected = report.seeds_read - report.seeds_published
             report.answers_published = report.records_published = report.rows["answers"]
@@ -155,7 +159,9 @@ def build(
             # The database, descriptor, data dictionary and landing page, made from the finished
             # tables; the package at out_dir, if any, is the previous release they are compared with.
             with returning_freed_memory():
-                write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest)
+                write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest,
+                              database=database.finished)
+            report.database_peak_rss_mb = database.peak_rss_mb
             fault_point("descriptor")
             write_manifest(staging)
             output.publish(staging)
@@ -182,9 +188,14 @@ def _read_pass(seeds_dir: Path, spool_dir: Path, seed_cache: SeedCache | None, w
     return index, spooled
 
 
-def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path, seed_cache: SeedCache | None = None) -> dict[str, int]:
-    """Pass 2: the spooled chunks in seed order, merged and resolved, written; the rows of each table."""
-    writer = PackageWriter(staging)
+def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path,
+                  seed_cache: SeedCache | None = None, workers: int = 1) -> tuple[dict[str, int], DatabaseWriter | DatabaseProcess]:
+    """Pass 2: the spooled chunks in seed order, merged and resolved, written; the rows of each table,
+    and the database, which has them all and is being finished (its indexes, search index and vacuum)."""
+    # The database takes each batch as it is written and inserts it while the next chunks are
+    # merged and written (:mod:`.database`): its rows are in when pass 2 ends.
+    database = open_database(staging, workers)
+    writer = PackageWriter(staging, on_batch=database.add)
     try:
         merger = Merger(index.multi, seed_cache)
         for path in spooled:
@@ -193,7 +204,10 @@ def _publish_pass(spooled: list[str], index: CorpusIndex, staging: Path, seed_ca
             writer.write_tables(tables)
             os.unlink(path)
             fault_point("writing")
+        rows = writer.close()
     except BaseException:
         writer.abort()
+        database.abort()
         raise
-    return writer.close()
+    database.finish()
+    return rows, database

@@ -107,8 +107,11 @@ class TableWriter:
     ``encoder.wait()`` before :meth:`close`. Without one, they are encoded inline.
     """
 
-    def __init__(self, table: Table, directory: Path, encoder: Encoder | None = None):
+    def __init__(self, table: Table, directory: Path, encoder: Encoder | None = None,
+                 on_batch: Callable[[Table, pa.Table], None] | None = None):
         self.table = table
+        #: Called with each batch, in order, as it is handed to the encoder (the database's copy of the rows).
+        self._on_batch = on_batch
         self.schema = table.arrow_schema()
         self.columns = table.columns
         self.csv_path = directory / f"{table.name}.csv"
@@ -170,6 +173,8 @@ class TableWriter:
         self._open_batch = []
         self.rows += self._buffered_rows
         self._buffered_rows = self._buffered_bytes = 0
+        if self._on_batch is not None:
+            self._on_batch(self.table, full)
         self._encoder.submit(lambda: self._encode(full))
 
     def _encode(self, batch: pa.Table) -> None:
@@ -214,11 +219,11 @@ def _is_text(arrow_type: pa.DataType) -> bool:
 
 
 class PackageWriter:
-    """All tables of the package, open for writing."""
+    """All tables of the package, open for writing; ``on_batch`` is given every batch of every table as it is written."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, on_batch: Callable[[Table, pa.Table], None] | None = None):
         self.encoder = Encoder()
-        self.writers = {t.name: TableWriter(t, directory, self.encoder) for t in TABLES}
+        self.writers = {t.name: TableWriter(t, directory, self.encoder, on_batch) for t in TABLES}
 
     def write_tables(self, tables: dict[str, pa.Table]) -> None:
         for name, rows in tables.items():

@@ -11,7 +11,7 @@ same bytes.
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,13 +59,17 @@ def changes_since(previous: Path | None, directory: Path, descriptor: dict[str, 
     return None if changed.unchanged else changed.summary(CHANGELOG_LISTED)
 
 
-def write_release(directory: Path, previous: Path | None, created: date | None) -> dict[str, Any]:
-    """Write the database, descriptor, data dictionary, datasette metadata and landing page into ``directory``."""
+def write_release(directory: Path, previous: Path | None, created: date | None,
+                  database: Future | None = None) -> dict[str, Any]:
+    """Write the database, descriptor, data dictionary, datasette metadata and landing page into ``directory``.
+
+    ``database`` is the database the build is finishing (:meth:`.sqlite.DatabaseWriter.finish`),
+    the rows already in; without it, the database is written from the Parquet tables."""
     directory = Path(directory)
-    # The database is written while the tables are hashed, compared with the previous release
+    # The database is finished while the tables are hashed, compared with the previous release
     # and counted for the page: SQLite inserts, indexes and vacuums without Python's global lock.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqpub-sqlite") as pool:
-        database = pool.submit(write_database, directory)
+        database = pool.submit(write_database, directory) if database is None else database
         tables = table_resources(directory)
         descriptor = package_descriptor(directory, created, resources=tables)
         if changes := changes_since(previous, directory, descriptor):

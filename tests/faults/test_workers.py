@@ -1,4 +1,5 @@
-"""A worker process that dies is an error of the build, never a build that waits for ever."""
+"""A worker process that dies is an error of the build, never a build that waits for ever;
+so is the process that writes the database."""
 
 from __future__ import annotations
 
@@ -62,3 +63,21 @@ def test_a_worker_killed_mid_build_fails_the_build_and_leaves_the_published_pack
     assert killed.returncode != 0
     assert "WorkerDied" in killed.stderr and "ended before finishing its seeds" in killed.stderr
     assert tree(out) == published, "the package built before is untouched"
+
+
+def test_the_database_process_killed_mid_build_fails_the_build_and_leaves_the_published_package(corpus, tmp_path):
+    out = tmp_path / "dist"
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from pipeline.build import build
+        if __name__ == "__main__":
+            build(Path({str(corpus)!r}), Path({str(out)!r}), workers=2)
+    """)
+    first = _run(script, tmp_path)
+    assert first.returncode == 0, first.stderr
+    published = tree(out)
+    killed = _run(script, tmp_path, **{KILL_AT_VARIABLE: "database"})
+    assert killed.returncode != 0
+    assert "DatabaseFailed" in killed.stderr and "before finishing the database" in killed.stderr
+    assert tree(out) == published, "the package built before is untouched"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")], "no staging folder is left behind"
