@@ -4,14 +4,14 @@
   (:func:`pipeline.release.diff._aligned_diff`): the same diff as the general comparison;
 - exact numbers go into the database through their text (:func:`pipeline.release.sqlite.nearest_float`):
   the same doubles as Python's ``float(Decimal)``;
-- the manifest takes the digests computed for the descriptor, and hashes again a file changed since.
+- the manifest takes the digests computed for the descriptor, and hashes the other files.
 
 The database's own shortcuts are checked in tests/test_database_bytes.py.
 """
 
 from __future__ import annotations
 
-import os
+import json
 import random
 from datetime import date
 from decimal import Decimal
@@ -21,9 +21,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.build.output import manifest_files, read_manifest, write_manifest
+from pipeline.build.output import MANIFEST, manifest_files, read_manifest, write_manifest
 from pipeline.release import diff as diff_module
-from pipeline.release.descriptor import recorded_sha256, sha256_of, take_recorded_digests
+from pipeline.release.descriptor import resource_digests, sha256_of
 from pipeline.release.sqlite import nearest_float
 from pipeline.tables import DECIMAL
 
@@ -112,19 +112,17 @@ def test_exact_numbers_become_the_doubles_python_gives():
     assert [None if f is None else f.hex() for f in found] == [None if f is None else f.hex() for f in expected]
 
 
-def test_manifest_takes_the_recorded_digests_and_rehashes_a_changed_file(tmp_path, monkeypatch):
+def test_manifest_takes_the_digests_given_and_hashes_the_other_files(tmp_path):
     (tmp_path / "a.csv").write_bytes(b"one\n")
     (tmp_path / "b.csv").write_bytes(b"two\n")
-    for name in ("a.csv", "b.csv"):
-        recorded_sha256(tmp_path / name)
-    (tmp_path / "b.csv").write_bytes(b"TWO\n")  # the same size: told apart by its times
-    os.utime(tmp_path / "b.csv", ns=(1, 1))
-    known = take_recorded_digests(tmp_path)
-    assert known == {"a.csv": sha256_of(tmp_path / "a.csv")}
-    assert take_recorded_digests(tmp_path) == {}  # taken once
-
-    recorded_sha256(tmp_path / "a.csv")
-    write_manifest(tmp_path)
+    write_manifest(tmp_path, known={"a.csv": "0" * 64})  # given: taken as it is, the file not read
     files = {f["path"]: f["hash"] for f in read_manifest(tmp_path)["files"]}
-    assert files == {f.path: f"sha256:{f.sha256}" for f in manifest_files(tmp_path) if f.path != ".pqpub-package.json"}
-    assert files["b.csv"] == f"sha256:{sha256_of(tmp_path / 'b.csv')}"
+    assert files == {"a.csv": "sha256:" + "0" * 64, "b.csv": f"sha256:{sha256_of(tmp_path / 'b.csv')}"}
+
+
+def test_a_built_manifest_lists_the_descriptors_digests_which_are_the_files_own(built):
+    descriptor = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    listed = {f["path"]: f["hash"] for f in read_manifest(built)["files"]}
+    for name, digest in resource_digests(descriptor).items():
+        assert listed[name] == f"sha256:{digest}" == f"sha256:{sha256_of(built / name)}"
+    assert {f.path: f"sha256:{f.sha256}" for f in manifest_files(built) if f.path != MANIFEST} == listed

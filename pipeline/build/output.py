@@ -104,12 +104,11 @@ def manifest_files(folder: Path, known: dict[str, str] | None = None) -> list[Ma
     return sorted(found)
 
 
-def write_manifest(folder: Path) -> None:
-    """Write the manifest: the marker of a package pqpub built, listing every file it holds."""
-    from ..release.descriptor import take_recorded_digests
+def write_manifest(folder: Path, known: dict[str, str] | None = None) -> None:
+    """Write the manifest: the marker of a package pqpub built, listing every file it holds.
 
-    # The tables and the database were hashed for the descriptor a moment ago: not read again.
-    known = take_recorded_digests(folder)
+    ``known``: the SHA-256 of files at the top of ``folder`` already hashed, by name (the
+    descriptor's, :func:`pipeline.release.descriptor.resource_digests`); the others are hashed."""
     files = [{"path": f.path, "bytes": f.bytes, "hash": f"sha256:{f.sha256}"} for f in manifest_files(folder, known)]
     document = {"generator": "pqpub", "format": MANIFEST_FORMAT, "files": files}
     (folder / MANIFEST).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

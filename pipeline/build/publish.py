@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..release import write_release
+from ..release.descriptor import resource_digests
 from ..release.sqlite import DatabaseWriter
 from .cache import DEFAULT_CACHE_NAME, SeedCache
 from .chunks import iter_seed_files, plan_chunks, process_chunks, read_spool, refuse_in_a_starting_worker
@@ -159,11 +160,12 @@ def build(
             # The database, descriptor, data dictionary and landing page, made from the finished
             # tables; the package at out_dir, if any, is the previous release they are compared with.
             with returning_freed_memory():
-                write_release(staging, previous=None if output.replaces_foreign else out_dir, created=latest,
-                              database=database.finished)
+                descriptor = write_release(staging, previous=None if output.replaces_foreign else out_dir,
+                                           created=latest, database=database.finished)
             report.database_peak_rss_mb = database.peak_rss_mb
             fault_point("descriptor")
-            write_manifest(staging)
+            # The tables and the database were hashed for the descriptor a moment ago: not read again.
+            write_manifest(staging, known=resource_digests(descriptor))
             output.publish(staging)
         report.moved_aside = output.moved_aside
     return report

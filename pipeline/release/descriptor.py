@@ -69,42 +69,12 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-# --- performance: each file of a release hashed once ------------------------------------
-# The descriptor and the manifest (pipeline.build.output.write_manifest) both record the
-# SHA-256 of every table and of the database, about 230 MB for 20,000 answers, and nothing
-# changes the files between the two. The digests computed for the descriptor are therefore
-# kept, per package folder, for the manifest to take (once: it removes them), each with the
-# file's device, inode, size and times when it was hashed, so that a file changed since, or
-# another file at the same path, is hashed again.
-_RECORDED: dict[Path, dict[str, tuple[tuple[int, ...], str]]] = {}
+def resource_digests(descriptor: dict[str, Any]) -> dict[str, str]:
+    """File name -> SHA-256 of each file the descriptor lists (the tables and the database), as it records them.
 
-
-def _identity(path: Path) -> tuple[int, ...]:
-    status = os.stat(path)
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
-def recorded_sha256(path: Path) -> str:
-    """The file's SHA-256, kept for :func:`take_recorded_digests` of its folder."""
-    path = Path(os.path.abspath(path))
-    before = _identity(path)
-    digest = sha256_of(path)
-    if _identity(path) == before:  # not written to while it was read
-        _RECORDED.setdefault(path.parent, {})[path.name] = (before, digest)
-    return digest
-
-
-def take_recorded_digests(folder: Path) -> dict[str, str]:
-    """File name -> SHA-256 of the files of ``folder`` hashed by :func:`recorded_sha256` and unchanged since; forgotten after."""
-    recorded = _RECORDED.pop(Path(os.path.abspath(folder)), {})
-    found = {}
-    for name, (identity, digest) in recorded.items():
-        try:
-            if _identity(Path(folder) / name) == identity:
-                found[name] = digest
-        except OSError:
-            pass
-    return found
+    The manifest (:func:`pipeline.build.output.write_manifest`) lists the same files: it takes
+    these rather than read about 230 MB (20,000 answers) again, since nothing changes them between the two."""
+    return {resource["path"]: resource["hash"].removeprefix("sha256:") for resource in descriptor["resources"]}
 
 
 def created_timestamp(latest_date: date | None) -> str:
@@ -131,7 +101,7 @@ def table_resources(directory: Path) -> list[dict[str, Any]]:
     # hashlib releases the GIL on large blocks, so the files are hashed on every core at once.
     files = [directory / f"{t.name}.{suffix}" for t in TABLES for suffix in ("csv", "parquet")]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        digests = dict(zip(files, pool.map(recorded_sha256, files)))
+        digests = dict(zip(files, pool.map(sha256_of, files)))
     resources = []
     for table in TABLES:
         schema = table_schema(table)
@@ -191,7 +161,7 @@ def database_resource(directory: Path) -> dict[str, Any]:
         "format": "sqlite",
         "mediatype": "application/vnd.sqlite3",
         "bytes": database.stat().st_size,
-        "hash": f"sha256:{recorded_sha256(database)}",
+        "hash": f"sha256:{sha256_of(database)}",
     }
 
 
