@@ -94,3 +94,20 @@ def test_bench_json_reports_every_stage(tmp_path):
     assert all(steps[step] > 0 for step in steps)
     assert steps["total"] == pytest.approx(sum(v for k, v in steps.items() if k != "total"), abs=0.5)
     assert extraction["target_us_per_answer"] == round(report["cpus"] * 1e6 / 15_000, 1)
+
+
+def test_a_stage_reports_its_own_peak_memory_not_that_of_the_process_that_started_it(tmp_path):
+    # Linux's ru_maxrss keeps, across exec, the peak of the process that started a stage: the
+    # benchmark's own 800 MB (while it compared two packages) was reported as the validator's.
+    seeds = tmp_path / "seeds"
+    generate_corpus(seeds, PAGE_ANSWERS)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from pipeline.bench import run_stage\n"
+        "held = bytearray(600 * 2**20)\n"  # touched: 600 MB resident in this process
+        "print(run_stage('floor', seeds=Path(sys.argv[1]))['peak_rss_mb'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(seeds)], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert 0 < float(result.stdout) < 400

@@ -38,6 +38,7 @@ from ..tables import TABLES
 from . import rows as _rows
 from .cache import SeedCache
 from .corpus import CorpusIndex
+from .memory import peak_resident_kb
 from .output import fault_point
 from .rows import ANSWER_TABLES, ORDINAL, AnswerRows, to_batch
 
@@ -183,16 +184,8 @@ def process_chunk(task: ChunkTask) -> dict[str, Any]:
     process's children, so their memory is reported by them, for the build's report."""
     fault_point("worker")
     summary = read_chunk(task)
-    summary["peak_rss_kb"] = peak_rss_kb()
+    summary["peak_rss_kb"] = peak_resident_kb()
     return summary
-
-
-def peak_rss_kb() -> int | None:
-    try:
-        import resource
-    except ImportError:  # not on Windows
-        return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
 
 
 def read_chunk(task: ChunkTask) -> dict[str, Any]:

@@ -29,7 +29,8 @@ import pyarrow.ipc as ipc
 
 from ..release.sqlite import DatabaseWriter
 from ..tables import TABLES_BY_NAME, Table
-from .chunks import peak_rss_kb, worker_context
+from .chunks import worker_context
+from .memory import peak_resident_kb
 from .output import fault_point
 
 #: From how many worker processes a build writes its database in a process of its own: with
@@ -141,6 +142,6 @@ def _serve(directory: str, pipe) -> None:
     except BaseException:
         if database is not None:
             database.abort()
-        pipe.send(("failed", traceback.format_exc(), peak_rss_kb()))
+        pipe.send(("failed", traceback.format_exc(), peak_resident_kb()))
         return
-    pipe.send(("done", str(path), peak_rss_kb()))
+    pipe.send(("done", str(path), peak_resident_kb()))

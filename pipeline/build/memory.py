@@ -87,3 +87,26 @@ def streamed_parquet(path) -> "pq.ParquetFile":
     import pyarrow.parquet as pq
 
     return pq.ParquetFile(path, pre_buffer=False)
+
+
+def peak_resident_kb() -> int | None:
+    """This process's peak resident memory in KB (None where the system does not say).
+
+    Linux's ``VmHWM``, the high-water mark of this process's own memory. ``getrusage``'s
+    ``ru_maxrss`` is not: it keeps, across ``exec``, the peak of the process that started
+    this one, so a benchmark stage started from a process of 800 MB reported 800 MB
+    whatever it used itself. ``ru_maxrss`` is the answer only where there is no ``/proc``.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, bytes on macOS
+
