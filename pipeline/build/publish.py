@@ -11,7 +11,9 @@ memory does not grow with the corpus:
 2. **Publish**: the spool is read back in seed order, one chunk at a time. Answers that
    several sources gave are merged (:mod:`pipeline.build.merge`) where their last source is;
    questions cited by an answer are resolved against the index; the rows are written
-   by :mod:`pipeline.build.writer`, whose row groups depend only on the rows.
+   by :mod:`pipeline.build.writer`, whose row groups depend only on the rows, and copied
+   as they are written into the database (:mod:`pipeline.build.database`), in a process
+   of its own.
 
 Output bytes therefore depend only on the seeds: not on the number of workers, the
 order they finish in, the chunk size or whether rows came from the cache. The new
@@ -157,8 +159,8 @@ def build(
             report.answers_published = report.records_published = report.rows["answers"]
             report.records_merged = report.rows["sources"] - report.rows["answers"]
             latest = date.fromordinal(index.latest + EPOCH_ORDINAL) if index.latest is not None else None
-            # The database, descriptor, data dictionary and landing page, made from the finished
-            # tables; the package at out_dir, if any, is the previous release they are compared with.
+            # The database finished, and the descriptor, data dictionary and landing page made from the
+            # finished tables; the package at out_dir, if any, is the previous release they are compared with.
             with returning_freed_memory():
                 descriptor = write_release(staging, previous=None if output.replaces_foreign else out_dir,
                                            created=latest, database=database.finished)

@@ -47,25 +47,11 @@ def test_a_script_that_builds_without_a_main_guard_fails_with_the_reason_instead
     assert not (tmp_path / "dist").exists(), "nothing is published by a failed build"
 
 
-def test_a_worker_killed_mid_build_fails_the_build_and_leaves_the_published_package(corpus, tmp_path):
-    out = tmp_path / "dist"
-    script = textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        from pipeline.build import build
-        if __name__ == "__main__":
-            build(Path({str(corpus)!r}), Path({str(out)!r}), workers=2)
-    """)
-    first = _run(script, tmp_path)
-    assert first.returncode == 0, first.stderr
-    published = tree(out)
-    killed = _run(script, tmp_path, **{KILL_AT_VARIABLE: "worker"})
-    assert killed.returncode != 0
-    assert "WorkerDied" in killed.stderr and "ended before finishing its seeds" in killed.stderr
-    assert tree(out) == published, "the package built before is untouched"
-
-
-def test_the_database_process_killed_mid_build_fails_the_build_and_leaves_the_published_package(corpus, tmp_path):
+@pytest.mark.parametrize("kill_at, error, reason", [
+    ("worker", "WorkerDied", "ended before finishing its seeds"),  # a reader of pass 1
+    ("database", "DatabaseFailed", "before finishing the database"),  # the database's process, beside pass 2
+])
+def test_a_process_killed_mid_build_fails_the_build_and_leaves_the_published_package(corpus, tmp_path, kill_at, error, reason):
     out = tmp_path / "dist"
     script = textwrap.dedent(f"""
         from pathlib import Path
@@ -76,8 +62,8 @@ def test_the_database_process_killed_mid_build_fails_the_build_and_leaves_the_pu
     first = _run(script, tmp_path)
     assert first.returncode == 0, first.stderr
     published = tree(out)
-    killed = _run(script, tmp_path, **{KILL_AT_VARIABLE: "database"})
+    killed = _run(script, tmp_path, **{KILL_AT_VARIABLE: kill_at})
     assert killed.returncode != 0
-    assert "DatabaseFailed" in killed.stderr and "before finishing the database" in killed.stderr
+    assert error in killed.stderr and reason in killed.stderr
     assert tree(out) == published, "the package built before is untouched"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")], "no staging folder is left behind"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")], "no build folder is left behind"
