@@ -9,7 +9,7 @@ instead, on the core that pass 2 leaves idle: the main process sends each batch 
 as an Arrow IPC stream (a copy of its buffers, no conversion), and the process copies it into
 a :class:`~pipeline.release.sqlite.DatabaseWriter`. The rows arrive, and go in, in the order
 each table is written, so the file has the bytes :func:`~pipeline.release.sqlite.write_database`
-gives (checked in tests/test_database_process.py).
+gives (checked in tests/test_database_bytes.py).
 
 A process costs its start: the fork server's when the pool already started it (a few
 hundredths of a second), the fork server's own start otherwise (about a second).

@@ -109,4 +109,3 @@ def peak_resident_kb() -> int | None:
     except ImportError:  # not on Windows
         return None
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux, bytes on macOS
-

@@ -15,9 +15,9 @@ The rows are copied a batch at a time, as the build writes them (:class:`Databas
 or from the finished Parquet files (:func:`write_database`), so memory does not grow with
 the corpus. The file is byte-reproducible with one SQLite library: no timestamps are
 stored, the page size is fixed, each table's rows are inserted in the Parquet order,
-indexes and the search index are built after the rows, and the file is vacuumed last. (SQLite records in the file header the version of the library that
-wrote it, so another SQLite version writes other bytes, as another pyarrow does for
-the Parquet files.)
+indexes and the search index are built after the rows, and the file is vacuumed last.
+(SQLite records in the file header the version of the library that wrote it, so another
+SQLite version writes other bytes, as another pyarrow does for the Parquet files.)
 """
 
 from __future__ import annotations
@@ -267,8 +267,9 @@ def _insert_rows(connection: sqlite3.Connection, table: Table, rows: pa.RecordBa
 # beside the database (comparing with the previous release, hashing, counting). One INSERT of
 # INSERT_ROWS rows takes it back once for them all. The rows, their order and their rowids are
 # those one INSERT a row gives, in as many transactions, so the vacuumed file has the same bytes
-# (checked in tests/test_release_shortcuts.py). The parameters are laid out row after row by
-# one slice assignment a column, not a tuple a row (measured below, in the closing figures).
+# (checked in tests/test_database_bytes.py). The parameters are laid out row after row by one
+# slice assignment a column, not a tuple a row: at 20,000 answers that layout took 0.02 s of
+# Python, against 0.69 s for a tuple a row chained into one list.
 
 #: Rows an INSERT, within SQLite's limit on a statement's parameters (32,766) for the widest table.
 INSERT_ROWS = 200
